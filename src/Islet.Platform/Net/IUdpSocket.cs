@@ -14,9 +14,9 @@ public interface IUdpSocket : IAsyncDisposable
     /// <summary>
     /// Receives one datagram into <paramref name="buffer"/> (the caller's; the stack keeps no
     /// reference after completion). A datagram longer than the buffer is truncated and
-    /// <see cref="UdpReceiveResult.Truncated"/> is set.
+    /// <see cref="UdpReceived.Truncated"/> is set.
     /// </summary>
-    ValueTask<UdpReceiveResult> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken = default);
+    ValueTask<UdpReceived> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Sends one datagram. The bytes are copied before the returned task completes.

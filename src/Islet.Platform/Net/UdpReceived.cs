@@ -6,4 +6,4 @@ namespace Islet.Net;
 /// <param name="Length">Bytes written into the caller's buffer.</param>
 /// <param name="RemoteEndPoint">The sender.</param>
 /// <param name="Truncated">True when the datagram was longer than the buffer.</param>
-public readonly record struct UdpReceiveResult(int Length, IPEndPoint RemoteEndPoint, bool Truncated);
+public readonly record struct UdpReceived(int Length, IPEndPoint RemoteEndPoint, bool Truncated);

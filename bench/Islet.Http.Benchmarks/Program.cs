@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Islet.Http.Benchmarks.HttpParserBenchmarks).Assembly).Run(args);

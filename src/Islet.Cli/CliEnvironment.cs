@@ -1,0 +1,36 @@
+namespace Islet.Cli;
+
+/// <summary>
+/// What a command may touch of the process it runs in: its output streams, working directory
+/// and environment. Tests give their own writers and directories; <see cref="FromProcess"/>
+/// gives the real ones.
+/// </summary>
+public sealed class CliEnvironment
+{
+    /// <summary>Standard output: only a command's result (summaries, <c>info</c>, URLs).</summary>
+    public required TextWriter Out { get; init; }
+
+    /// <summary>Standard error: errors, progress and build logs.</summary>
+    public required TextWriter Error { get; init; }
+
+    /// <summary>The directory relative paths are resolved against.</summary>
+    public required string CurrentDirectory { get; init; }
+
+    /// <summary>True when standard error is a terminal, so progress may be animated.</summary>
+    public bool IsInteractive { get; init; }
+
+    /// <summary>Reads an environment variable; null when unset.</summary>
+    public Func<string, string?> GetVariable { get; init; } = Environment.GetEnvironmentVariable;
+
+    /// <summary>The environment of this process.</summary>
+    public static CliEnvironment FromProcess() => new()
+    {
+        Out = Console.Out,
+        Error = Console.Error,
+        CurrentDirectory = Directory.GetCurrentDirectory(),
+        IsInteractive = !Console.IsErrorRedirected,
+    };
+
+    /// <summary>Resolves <paramref name="path"/> against <see cref="CurrentDirectory"/>.</summary>
+    public string FullPath(string path) => Path.GetFullPath(path, CurrentDirectory);
+}

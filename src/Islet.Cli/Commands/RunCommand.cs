@@ -1,0 +1,87 @@
+using System.CommandLine;
+using Islet.Cli.Building;
+using Islet.Cli.Images;
+using Islet.Cli.Internal;
+using Islet.Cli.Projects;
+using Islet.Cli.Targets;
+
+namespace Islet.Cli.Commands;
+
+/// <summary>
+/// <c>islet run [PROJECT|IMAGE] [-t TARGET] [-p [ADDRESS:]HOSTPORT:GUESTPORT ...] [--content NAME=DIR ...] [--build] [-- APPARGS]</c>:
+/// runs an image in the foreground, building a project's image first when it is missing or
+/// older than the project's sources, and returns the image's exit code.
+/// </summary>
+public static class RunCommand
+{
+    /// <summary>The command's name.</summary>
+    public const string Name = "run";
+
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CommandContext context)
+    {
+        var input = CommonOptions.ProjectOrImage("A project (file or directory) or a built image (default: the single *.csproj here)");
+        var target = CommonOptions.Target(context.Targets);
+        var publish = new Option<string[]>("--publish", "-p")
+        {
+            Description = "Publish a guest port on the host: [ADDRESS:]HOSTPORT:GUESTPORT (address default 127.0.0.1; repeatable)",
+            HelpName = "PORTS",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var content = new Option<string[]>("--content")
+        {
+            Description = "Serve directory DIR as content store NAME instead of the baked one: NAME=DIR (repeatable)",
+            HelpName = "NAME=DIR",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var build = new Option<bool>("--build") { Description = "Build the project first even if its image is up to date" };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Ask the unikernel not to print its start-up banner" };
+        var verbose = CommonOptions.Verbose();
+        var command = new Command(Name, "Run an Islet image (building the project first when needed); arguments after -- go to the application")
+        {
+            input, target, publish, content, build, quiet, verbose,
+        };
+        command.SetAction(result =>
+        {
+            var environment = context.Environment;
+            var explicitTarget = CommonOptions.ExplicitTarget(context.Targets, result.GetValue(target));
+            var ports = (result.GetValue(publish) ?? []).Select(PublishParser.ParsePort).ToList();
+            var directories = (result.GetValue(content) ?? []).Select(c => PublishParser.ParseContent(c, environment)).ToList();
+            var (image, chosen) = PrepareImage(context, result.GetValue(input), explicitTarget, result.GetValue(build), result.GetValue(verbose));
+
+            var launch = new ImageLaunch(image)
+            {
+                Publish = ports,
+                ContentDirectories = directories,
+                Quiet = result.GetValue(quiet),
+                ApplicationArguments = context.ApplicationArguments,
+            };
+            foreach (var port in ports) environment.Out.WriteLine(PublishParser.Url(port));
+            environment.Out.Flush();
+            return ChildProcess.RunForwardingSignals(chosen.CreateLaunch(launch));
+        });
+        return command;
+    }
+
+    private static (string Image, IIsletTarget Target) PrepareImage(CommandContext context, string? argument,
+        IIsletTarget? explicitTarget, bool forceBuild, bool verbose)
+    {
+        var environment = context.Environment;
+        var found = InputLocator.Find(argument, environment);
+        if (found.Project is not { } project)
+        {
+            string image = found.ImagePath!;
+            var target = explicitTarget
+                ?? context.Targets.Get(ImageSidecar.TryRead(image)?.Target ?? TargetRegistry.DefaultTargetName);
+            return (image, context.Targets.GetAvailable(target.Name));
+        }
+        var chosen = CommonOptions.ForProject(context.Targets, explicitTarget, project);
+        var request = new BuildRequest(project, chosen, project.DefaultOutputDirectory(chosen.Name), "Release");
+        if (forceBuild || SourceFreshness.NeedsBuild(project, request.ImagePath))
+        {
+            var built = new ImageBuilder(environment, verbose).Build(request);
+            environment.Error.WriteLine($"islet: built {built.ImagePath} ({ByteSize.Format(built.Size)})");
+        }
+        return (request.ImagePath, context.Targets.GetAvailable(chosen.Name));
+    }
+}

@@ -1,0 +1,3 @@
+using Islet.Cli;
+
+return IsletCommandLine.Invoke(args, CliEnvironment.FromProcess());

@@ -1,0 +1,58 @@
+using System.Runtime.InteropServices;
+
+namespace Islet.Platform.Unix.Interop;
+
+/// <summary>The few libc calls the unix binding makes directly (epoll, eventfd, accept4).</summary>
+internal static partial class LibC
+{
+    public const int EINTR = 4;
+    public const int EAGAIN = 11;
+
+    public const int EPOLL_CLOEXEC = 0x80000;
+    public const int EPOLL_CTL_ADD = 1;
+    public const int EPOLL_CTL_DEL = 2;
+    public const uint EPOLLIN = 0x001;
+    public const uint EPOLLOUT = 0x004;
+    public const uint EPOLLERR = 0x008;
+    public const uint EPOLLHUP = 0x010;
+    public const uint EPOLLRDHUP = 0x2000;
+    public const uint EPOLLET = 1u << 31;
+
+    public const int EFD_CLOEXEC = 0x80000;
+    public const int EFD_NONBLOCK = 0x800;
+
+    public const int SOCK_NONBLOCK = 0x800;
+    public const int SOCK_CLOEXEC = 0x80000;
+
+    /// <summary>struct epoll_event, packed on x86-64 (12 bytes).</summary>
+    [StructLayout(LayoutKind.Sequential, Pack = 4)]
+    public struct EpollEvent
+    {
+        public uint Events;
+        public ulong Data;
+    }
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int epoll_create1(int flags);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int epoll_ctl(int epfd, int op, int fd, ref EpollEvent ev);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static unsafe partial int epoll_wait(int epfd, EpollEvent* events, int maxevents, int timeout);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int eventfd(uint initval, int flags);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static unsafe partial nint read(int fd, void* buf, nint count);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static unsafe partial nint write(int fd, void* buf, nint count);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int close(int fd);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int accept4(int sockfd, nint addr, nint addrlen, int flags);
+}

@@ -1,0 +1,34 @@
+using System.Net;
+using System.Net.Sockets;
+using Islet.Events;
+using Islet.Net;
+
+namespace Islet.Platform.Unix.Net;
+
+/// <summary>UDP over the host's sockets; published guest ports bind their host address, as for TCP.</summary>
+internal sealed class UnixUdpStack(EventLoop loop, IReadOnlyList<PortMapping> publish) : IUdpStack
+{
+    public ValueTask<IUdpSocket> BindAsync(IPEndPoint localEndPoint, CancellationToken cancellationToken = default)
+    {
+        var bindTo = localEndPoint;
+        foreach (var mapping in publish)
+        {
+            if (mapping.GuestPort == localEndPoint.Port && localEndPoint.Port != 0)
+            {
+                bindTo = mapping.HostEndPoint;
+                break;
+            }
+        }
+        var socket = new Socket(bindTo.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            socket.Bind(bindTo);
+            return ValueTask.FromResult<IUdpSocket>(new UnixUdpSocket(loop, socket, localEndPoint.Port));
+        }
+        catch (SocketException e)
+        {
+            socket.Dispose();
+            return ValueTask.FromException<IUdpSocket>(SocketErrors.ToNetException(e));
+        }
+    }
+}

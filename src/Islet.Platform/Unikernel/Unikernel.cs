@@ -1,0 +1,72 @@
+using Islet.Devices;
+using Islet.Net;
+
+namespace Islet;
+
+/// <summary>
+/// The entry point of an Islet application. The application names no target: the build
+/// selects a binding (unix, direct, spt, hvt) and registers it, with the content baked into
+/// the image, from a generated module initializer before <c>Main</c> runs.
+/// </summary>
+/// <example>
+/// <code>
+/// return await Unikernel.RunAsync(args, async (IStack net, IKeyValueStore site, CancellationToken ct) =>
+/// {
+///     var server = new HttpServer(net.Tcp, 80, new StaticSiteHandler(site));
+///     await server.RunAsync(ct);
+/// });
+/// </code>
+/// </example>
+public static class Unikernel
+{
+    private static IUnikernelBinding? s_binding;
+    private static readonly Dictionary<string, IKeyValueStore> s_content = new(StringComparer.Ordinal);
+    private static readonly List<string> s_contentOrder = [];
+
+    /// <summary>Selects the target binding. Called by build-generated code; the last call wins.</summary>
+    public static void UseBinding(IUnikernelBinding binding) => s_binding = binding;
+
+    /// <summary>Registers a content store baked into the image under <paramref name="name"/>. Called by build-generated code.</summary>
+    public static void AddContent(string name, IKeyValueStore store)
+    {
+        if (!s_content.ContainsKey(name)) s_contentOrder.Add(name);
+        s_content[name] = store;
+    }
+
+    /// <summary>The binding in use, or null when the build registered none.</summary>
+    public static IUnikernelBinding? Binding => s_binding;
+
+    /// <summary>Runs an application that needs only the network.</summary>
+    public static Task<int> RunAsync(string[] args, Func<IStack, CancellationToken, Task> main) =>
+        RunAsync(args, context => main(context.Network, context.ShutdownToken));
+
+    /// <summary>Runs an application that needs the network and its first content store.</summary>
+    public static Task<int> RunAsync(string[] args, Func<IStack, IKeyValueStore, CancellationToken, Task> main) =>
+        RunAsync(args, context => main(context.Network, context.FirstContent(), context.ShutdownToken));
+
+    /// <summary>
+    /// Runs the application on the event loop of the selected binding, on the calling thread,
+    /// and returns its exit code (the returned task is already complete): 0 when the
+    /// application finished or stopped on SIGINT/SIGTERM, 1 when it failed, 2 for bad
+    /// arguments or a missing binding or device.
+    /// </summary>
+    public static Task<int> RunAsync(string[] args, Func<UnikernelContext, Task> main) =>
+        Task.FromResult(Run(args, main));
+
+    /// <summary>The synchronous form of <see cref="RunAsync(string[], Func{UnikernelContext, Task})"/>.</summary>
+    public static int Run(string[] args, Func<UnikernelContext, Task> main)
+    {
+        if (s_binding is null)
+        {
+            Console.Error.WriteLine("islet: no target binding was selected at build time (import Islet.targets and set IsletTarget).");
+            return 2;
+        }
+        if (!UnikernelArguments.TryParse(args, out var arguments, out var error))
+        {
+            Console.Error.WriteLine($"islet: {error}");
+            return 2;
+        }
+        var content = s_contentOrder.Select(n => new KeyValuePair<string, IKeyValueStore>(n, s_content[n])).ToList();
+        return s_binding.Run(arguments, content, main);
+    }
+}

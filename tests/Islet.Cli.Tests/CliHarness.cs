@@ -1,0 +1,37 @@
+using Islet.Cli.Targets;
+
+namespace Islet.Cli.Tests;
+
+/// <summary>Runs the command line in-process against a directory, capturing stdout and stderr.</summary>
+internal sealed class CliHarness
+{
+    private readonly Dictionary<string, string> _variables = new(StringComparer.Ordinal);
+
+    public CliHarness(string currentDirectory) => CurrentDirectory = currentDirectory;
+
+    public string CurrentDirectory { get; }
+
+    public TargetRegistry Targets { get; set; } = TargetRegistry.CreateDefault();
+
+    public CliHarness WithVariable(string name, string value)
+    {
+        _variables[name] = value;
+        return this;
+    }
+
+    public CliResult Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var environment = new CliEnvironment
+        {
+            Out = output,
+            Error = error,
+            CurrentDirectory = CurrentDirectory,
+            IsInteractive = false,
+            GetVariable = name => _variables.TryGetValue(name, out var value) ? value : null,
+        };
+        int exitCode = IsletCommandLine.Invoke(args, environment, Targets);
+        return new CliResult(exitCode, output.ToString(), error.ToString());
+    }
+}
