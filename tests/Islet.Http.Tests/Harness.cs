@@ -63,14 +63,7 @@ internal static class Harness
     public static T OnLoop<T>(Func<Task<T>> body)
     {
         using var loop = new EventLoop(new EventLoopOptions { VirtualTime = true });
-        return loop.Run(async () =>
-        {
-            var result = await body();
-            // Workaround: EventLoop.Turn blocks in Poll(-1) when the main task completes with no
-            // timer pending and nothing queued; a due-soon timer lets Run see the completion.
-            new LoopTimer(EventLoop.Current, static _ => { }, null).Arm(TimeSpan.FromTicks(1));
-            return result;
-        });
+        return loop.Run(body);
     }
 
     /// <summary>Sends <paramref name="request"/> (then ends the input unless told not to) and returns everything the server wrote.</summary>
