@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Islet.Integration.Tests;
 
 /// <summary>Runs a real program to completion with a bounded wait and captures its output.</summary>
-internal static class ProcessRunner
+public static class ProcessRunner
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 

@@ -20,9 +20,9 @@ public sealed class WwwCurlTests(WwwFixture www)
     }
 
     [Fact]
-    public void Islet_run_prints_the_url()
+    public async Task Islet_run_prints_the_url()
     {
-        var line = www.RunOutput.Wait(TimeSpan.FromSeconds(10)) ? www.RunOutput.Result : null;
+        var line = await www.RunOutput.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Contains($"http://127.0.0.1:{www.Port}/", line ?? "");
     }
 
