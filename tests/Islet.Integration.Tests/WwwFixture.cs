@@ -28,14 +28,14 @@ public sealed class WwwFixture : IDisposable
         Image = Path.Combine(_output, "www");
         BuildOutput = build.Stdout;
 
-        Port = FreePort();
+        Port = Ports.Free();
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { IsletDll, "run", Image, "-t", "unix", "-p", $"127.0.0.1:{Port}:80" }) start.ArgumentList.Add(a);
         _server = Process.Start(start)!;
         RunOutput = _server.StandardOutput.ReadLineAsync(); // the URL line
         _server.ErrorDataReceived += (_, _) => { };
         _server.BeginErrorReadLine();
-        WaitForPort(Port, TimeSpan.FromSeconds(30));
+        Ports.WaitUntilListening(Port, TimeSpan.FromSeconds(30), () => !_server.HasExited);
     }
 
     public string RepoRoot { get; }
@@ -48,33 +48,6 @@ public sealed class WwwFixture : IDisposable
 
     public ProcessRunner.Result Curl(params string[] arguments) =>
         ProcessRunner.Run("curl", ["--silent", "--show-error", "--max-time", "20", .. arguments], TimeSpan.FromSeconds(30));
-
-    private void WaitForPort(int port, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_server.HasExited) throw new InvalidOperationException($"islet run exited with {_server.ExitCode}");
-            try
-            {
-                using var probe = new TcpClient();
-                probe.Connect(IPAddress.Loopback, port);
-                return;
-            }
-            catch (SocketException)
-            {
-                Thread.Sleep(100);
-            }
-        }
-        throw new TimeoutException($"www did not listen on {port} within {timeout}.");
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)probe.LocalEndPoint!).Port;
-    }
 
     private static string Metadata(string key) =>
         typeof(WwwFixture).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;

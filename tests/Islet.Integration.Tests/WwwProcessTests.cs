@@ -8,13 +8,6 @@ namespace Islet.Integration.Tests;
 [Collection("www")]
 public sealed class WwwProcessTests(WwwFixture www)
 {
-    private static int FreePort()
-    {
-        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)probe.LocalEndPoint!).Port;
-    }
-
     private static Process Start(string image, params string[] arguments)
     {
         var start = new ProcessStartInfo(image) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -25,30 +18,12 @@ public sealed class WwwProcessTests(WwwFixture www)
         return process;
     }
 
-    private static void WaitForPort(int port)
-    {
-        for (int i = 0; i < 200; i++)
-        {
-            try
-            {
-                using var c = new TcpClient();
-                c.Connect(IPAddress.Loopback, port);
-                return;
-            }
-            catch (SocketException)
-            {
-                Thread.Sleep(50);
-            }
-        }
-        throw new TimeoutException($"nothing listened on {port}");
-    }
-
     [Fact]
     public void Sigterm_stops_the_unikernel_cleanly_with_exit_code_0()
     {
-        int port = FreePort();
+        int port = Ports.Free();
         using var process = Start(www.Image, "--islet-publish", $"127.0.0.1:{port}:80", "--islet-quiet");
-        WaitForPort(port);
+        Ports.WaitUntilListening(port, TimeSpan.FromSeconds(10));
         Assert.Equal("200", www.Curl("-o", "/dev/null", "-w", "%{http_code}", $"http://127.0.0.1:{port}/").Stdout);
         Process.Start("kill", ["-TERM", process.Id.ToString()])!.WaitForExit();
         Assert.True(process.WaitForExit(10_000), "the unikernel did not stop within 10 s of SIGTERM");
@@ -62,11 +37,11 @@ public sealed class WwwProcessTests(WwwFixture www)
         try
         {
             File.WriteAllText(Path.Combine(dir.FullName, "index.html"), "<p>from a directory</p>");
-            int port = FreePort();
+            int port = Ports.Free();
             using var process = Start(www.Image, "--islet-publish", $"127.0.0.1:{port}:80", "--islet-content", $"site={dir.FullName}");
             try
             {
-                WaitForPort(port);
+                Ports.WaitUntilListening(port, TimeSpan.FromSeconds(10));
                 var r = www.Curl($"http://127.0.0.1:{port}/");
                 Assert.Equal("<p>from a directory</p>", r.Stdout);
                 var escape = www.Curl("--path-as-is", "-o", "/dev/null", "-w", "%{http_code}", $"http://127.0.0.1:{port}/../../etc/passwd");

@@ -18,15 +18,7 @@ internal sealed class UnixTcpStack(EventLoop loop, IReadOnlyList<PortMapping> pu
     public ValueTask<ITcpListener> ListenAsync(IPEndPoint localEndPoint, TcpListenOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new TcpListenOptions();
-        var bindTo = localEndPoint;
-        foreach (var mapping in publish)
-        {
-            if (mapping.GuestPort == localEndPoint.Port && localEndPoint.Port != 0)
-            {
-                bindTo = mapping.HostEndPoint;
-                break;
-            }
-        }
+        var bindTo = PublishedPorts.HostEndPointFor(publish, localEndPoint);
         var socket = new Socket(bindTo.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {

@@ -10,15 +10,7 @@ internal sealed class UnixUdpStack(EventLoop loop, IReadOnlyList<PortMapping> pu
 {
     public ValueTask<IUdpSocket> BindAsync(IPEndPoint localEndPoint, CancellationToken cancellationToken = default)
     {
-        var bindTo = localEndPoint;
-        foreach (var mapping in publish)
-        {
-            if (mapping.GuestPort == localEndPoint.Port && localEndPoint.Port != 0)
-            {
-                bindTo = mapping.HostEndPoint;
-                break;
-            }
-        }
+        var bindTo = PublishedPorts.HostEndPointFor(publish, localEndPoint);
         var socket = new Socket(bindTo.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         try
         {
