@@ -33,6 +33,7 @@ http {
   access_log off;
   sendfile on; tcp_nopush on; tcp_nodelay on;
   keepalive_requests 100000000; keepalive_timeout 60s;
+  open_file_cache max=1000 inactive=60s; open_file_cache_valid 60s;
   client_body_temp_path $work/nginx-$2; proxy_temp_path $work/nginx-$2;
   fastcgi_temp_path $work/nginx-$2; uwsgi_temp_path $work/nginx-$2; scgi_temp_path $work/nginx-$2;
   server { listen 127.0.0.1:$2; root $site; etag on; }
@@ -80,7 +81,7 @@ out=bench/results/http.md
   echo "Command: \`bench/http-vs-nginx.sh $duration $connections $rounds\` — wrk -t2 -c$connections -d${duration}s, keep-alive,"
   echo "$rounds interleaved rounds per server and path (mean of the rounds). Date: $(date -u +%Y-%m-%d)."
   echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(uname -r); wrk runs on the same cores."
-  echo "nginx $(nginx -v 2>&1 | sed 's/.*nginx\///'): access_log off, sendfile on; \`nginx-1w\` has one worker (Islet uses one event-loop thread), \`nginx-auto\` one per core."
+  echo "nginx $(nginx -v 2>&1 | sed 's/.*nginx\///'): access_log off, sendfile on, open_file_cache on (it serves from its file-descriptor cache as Islet serves from memory); \`nginx-1w\` has one worker (Islet uses one event-loop thread), \`nginx-auto\` one per core."
   echo
   echo "| path | server | requests/s | vs nginx-1w | p50 latency | p99 latency |"
   echo "|---|---|---:|---:|---:|---:|"

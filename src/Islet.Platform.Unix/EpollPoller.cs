@@ -20,7 +20,6 @@ public sealed class EpollPoller : IPoller
     private readonly List<Registration> _registrations = [];
     private readonly Stack<int> _freeTokens = new();
     private int _live;
-    private int _wakePending;
     private bool _disposed;
 
     /// <summary>Creates the epoll set.</summary>
@@ -110,7 +109,8 @@ public sealed class EpollPoller : IPoller
     /// <inheritdoc />
     public unsafe void Wake()
     {
-        if (Interlocked.Exchange(ref _wakePending, 1) == 1) return;
+        // Always write: a "wake already pending" shortcut can race with the drain below and
+        // lose every later wake-up. Cross-thread posts are rare (signals, foreign threads).
         ulong one = 1;
         // SAFETY: writes 8 bytes from a local to the eventfd, as eventfd(2) requires.
         LibC.write(_wakeFd, &one, sizeof(ulong));
@@ -118,7 +118,6 @@ public sealed class EpollPoller : IPoller
 
     private unsafe void DrainWake()
     {
-        Volatile.Write(ref _wakePending, 0);
         ulong value;
         // SAFETY: reads 8 bytes into a local, as eventfd(2) requires.
         LibC.read(_wakeFd, &value, sizeof(ulong));
