@@ -31,6 +31,22 @@ public sealed class WwwProcessTests(WwwFixture www)
     }
 
     [Fact]
+    public void Sigterm_with_an_idle_keep_alive_client_still_stops_promptly()
+    {
+        int port = Ports.Free();
+        using var process = Start(www.Image, "--islet-publish", $"127.0.0.1:{port}:80", "--islet-quiet");
+        Ports.WaitUntilListening(port, TimeSpan.FromSeconds(10));
+        using var client = new TcpClient("127.0.0.1", port);
+        var stream = client.GetStream();
+        stream.Write("GET /robots.txt HTTP/1.1\r\nHost: x\r\n\r\n"u8);
+        var buffer = new byte[4096];
+        Assert.True(stream.Read(buffer) > 0); // answered; the connection now sits idle, kept alive
+        Process.Start("kill", ["-TERM", process.Id.ToString()])!.WaitForExit();
+        Assert.True(process.WaitForExit(10_000), "the unikernel did not stop within 10 s of SIGTERM");
+        Assert.Equal(0, process.ExitCode);
+    }
+
+    [Fact]
     public void Unix_target_serves_a_directory_instead_of_the_baked_site()
     {
         var dir = Directory.CreateTempSubdirectory("islet-site-");
