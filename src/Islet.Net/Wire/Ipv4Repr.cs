@@ -41,23 +41,37 @@ public readonly record struct Ipv4Repr
     /// Interprets a view. False if the version is not 4 or the header checksum does not verify.
     /// (IHL &lt; 5 and bad total lengths were already rejected by <see cref="Ipv4Packet.TryCreate"/>.)
     /// </summary>
-    public static bool TryParse(in Ipv4Packet packet, out Ipv4Repr repr)
+    public static bool TryParse(in Ipv4Packet packet, out Ipv4Repr repr) => TryParseHeader(packet.Header, out repr);
+
+    /// <summary>
+    /// Interprets header bytes alone (used for the original header quoted in ICMP errors,
+    /// whose total length refers to a datagram that is not present). False unless the IHL
+    /// is at least 5 and equals <c>header.Length / 4</c>, the version is 4, the total length
+    /// covers the header and the checksum verifies.
+    /// </summary>
+    internal static bool TryParseHeader(ReadOnlySpan<byte> header, out Ipv4Repr repr)
     {
         repr = default;
-        if (packet.Version != 4 || !packet.VerifyChecksum()) return false;
+        if (header.Length < Ipv4Packet.MinHeaderLength) return false;
+        int headerLength = (header[Ipv4Packet.VersionIhlOffset] & 0x0F) * 4;
+        int totalLength = BinaryPrimitives.ReadUInt16BigEndian(header[Ipv4Packet.TotalLengthOffset..]);
+        if (header[Ipv4Packet.VersionIhlOffset] >> 4 != 4 || headerLength != header.Length || totalLength < headerLength
+            || !InternetChecksum.Verify(header))
+            return false;
+        int flags = BinaryPrimitives.ReadUInt16BigEndian(header[Ipv4Packet.FlagsFragmentOffset..]);
         repr = new Ipv4Repr
         {
-            Source = packet.Source,
-            Destination = packet.Destination,
-            Protocol = packet.Protocol,
-            PayloadLength = packet.TotalLength - packet.HeaderLength,
-            Ttl = packet.Ttl,
-            Dscp = packet.Dscp,
-            Ecn = packet.Ecn,
-            Identification = packet.Identification,
-            DontFragment = packet.DontFragment,
-            MoreFragments = packet.MoreFragments,
-            FragmentOffset = packet.FragmentOffset,
+            Source = Ipv4Address.Read(header[Ipv4Packet.SourceOffset..]),
+            Destination = Ipv4Address.Read(header[Ipv4Packet.DestinationOffset..]),
+            Protocol = (IpProtocol)header[Ipv4Packet.ProtocolOffset],
+            PayloadLength = totalLength - headerLength,
+            Ttl = header[Ipv4Packet.TtlOffset],
+            Dscp = (byte)(header[Ipv4Packet.DscpEcnOffset] >> 2),
+            Ecn = (byte)(header[Ipv4Packet.DscpEcnOffset] & 0x03),
+            Identification = BinaryPrimitives.ReadUInt16BigEndian(header[Ipv4Packet.IdentificationOffset..]),
+            DontFragment = (flags & 0x4000) != 0,
+            MoreFragments = (flags & 0x2000) != 0,
+            FragmentOffset = (flags & 0x1FFF) * 8,
         };
         return true;
     }

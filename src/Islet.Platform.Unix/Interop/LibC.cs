@@ -55,4 +55,25 @@ internal static partial class LibC
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial int accept4(int sockfd, nint addr, nint addrlen, int flags);
+
+    public const int O_RDWR = 2;
+    public const int O_NONBLOCK = 0x800;
+    public const int O_CLOEXEC = 0x80000;
+    public const ulong TUNSETIFF = 0x400454ca;
+    public const short IFF_TAP = 0x0002;
+    public const short IFF_NO_PI = 0x1000;
+
+    /// <summary>struct ifreq as TUNSETIFF reads it: a 16-byte name then the flags (40 bytes in all).</summary>
+    [StructLayout(LayoutKind.Sequential, Size = 40)]
+    public unsafe struct IfReqFlags
+    {
+        public fixed byte Name[16];
+        public short Flags;
+    }
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int open(string path, int flags);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static unsafe partial int ioctl(int fd, ulong request, void* argument);
 }
