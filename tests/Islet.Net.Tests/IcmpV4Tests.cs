@@ -18,19 +18,19 @@ public class IcmpV4Tests
         Assert.Equal(0xa2ac, p.Checksum);
         Assert.Equal(0x1234, p.Identifier);
         Assert.Equal(1, p.SequenceNumber);
-        Assert.Equal(56, p.Data.Length);
+        Assert.Equal(48, p.Data.Length);
         Assert.True(p.VerifyChecksum());
         Assert.True(IcmpV4Repr.TryParse(p, out var r));
-        Assert.Equal(new IcmpV4Repr { Message = IcmpV4Message.EchoRequest, Identifier = 0x1234, SequenceNumber = 1, DataLength = 56 }, r);
+        Assert.Equal(new IcmpV4Repr { Message = IcmpV4Message.EchoRequest, Identifier = 0x1234, SequenceNumber = 1, DataLength = 48 }, r);
     }
 
     [Fact]
     public void EmitReproducesCaptureAndReplyRoundTrips()
     {
-        var request = new IcmpV4Repr { Message = IcmpV4Message.EchoRequest, Identifier = 0x1234, SequenceNumber = 1, DataLength = 56 };
+        var request = new IcmpV4Repr { Message = IcmpV4Message.EchoRequest, Identifier = 0x1234, SequenceNumber = 1, DataLength = 48 };
         var buf = new byte[request.BufferLength];
         Assert.True(request.TryWrite(buf, Ping[8..], out int n));
-        Assert.Equal(64, n);
+        Assert.Equal(56, n);
         Assert.Equal(Ping, buf);
 
         var reply = request with { Message = IcmpV4Message.EchoReply };
