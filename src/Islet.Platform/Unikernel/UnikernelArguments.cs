@@ -7,7 +7,9 @@ namespace Islet;
 /// <remarks>
 /// Options: <c>--islet-publish [ADDRESS:]HOSTPORT:GUESTPORT</c> (repeatable),
 /// <c>--islet-content NAME=DIRECTORY</c> (unix target: serve a directory instead of the
-/// baked store NAME; repeatable), <c>--islet-quiet</c> (no start-up banner).
+/// baked store NAME; repeatable), <c>--islet-quiet</c> (no start-up banner), and for targets
+/// with Islet's own stack: <c>--islet-net tap:NAME</c>, <c>--islet-ip ADDRESS/PREFIX</c> (or
+/// <c>dhcp</c>), <c>--islet-gateway ADDRESS</c>, <c>--islet-pcap FILE</c>.
 /// </remarks>
 public sealed class UnikernelArguments
 {
@@ -20,6 +22,18 @@ public sealed class UnikernelArguments
     /// <summary>True when the start-up banner is suppressed.</summary>
     public bool Quiet { get; init; }
 
+    /// <summary>The network link for targets with Islet's own stack, e.g. <c>tap:islet0</c>; null when not given.</summary>
+    public string? Net { get; init; }
+
+    /// <summary>The interface address as <c>ADDRESS/PREFIX</c>, or <c>dhcp</c>; null when not given.</summary>
+    public string? Ip { get; init; }
+
+    /// <summary>The default gateway; null when not given.</summary>
+    public string? Gateway { get; init; }
+
+    /// <summary>A file to capture every frame to (pcap); null when not given.</summary>
+    public string? Pcap { get; init; }
+
     /// <summary>The application's own arguments.</summary>
     public IReadOnlyList<string> Application { get; init; } = [];
 
@@ -30,6 +44,7 @@ public sealed class UnikernelArguments
         var content = new Dictionary<string, string>(StringComparer.Ordinal);
         var rest = new List<string>();
         bool quiet = false;
+        string? net = null, ip = null, gateway = null, pcap = null;
         arguments = new UnikernelArguments();
         error = "";
         for (int i = 0; i < args.Length; i++)
@@ -58,6 +73,18 @@ public sealed class UnikernelArguments
                 case "--islet-quiet":
                     quiet = true;
                     break;
+                case "--islet-net" or "--islet-ip" or "--islet-gateway" or "--islet-pcap":
+                    if (i + 1 >= args.Length || args[i + 1].Length == 0)
+                    {
+                        error = $"{arg} needs a value";
+                        return false;
+                    }
+                    string value = args[++i];
+                    if (arg == "--islet-net") net = value;
+                    else if (arg == "--islet-ip") ip = value;
+                    else if (arg == "--islet-gateway") gateway = value;
+                    else pcap = value;
+                    break;
                 default:
                     if (arg.StartsWith("--islet-", StringComparison.Ordinal))
                     {
@@ -68,7 +95,11 @@ public sealed class UnikernelArguments
                     break;
             }
         }
-        arguments = new UnikernelArguments { Publish = publish, ContentDirectories = content, Quiet = quiet, Application = rest };
+        arguments = new UnikernelArguments
+        {
+            Publish = publish, ContentDirectories = content, Quiet = quiet, Application = rest,
+            Net = net, Ip = ip, Gateway = gateway, Pcap = pcap,
+        };
         return true;
     }
 }
