@@ -40,6 +40,16 @@ public sealed class ImageLaunchTests
     }
 
     [Fact]
+    public void Network_options_for_islets_own_stack_round_trip_to_the_unikernel()
+    {
+        var launch = new ImageLaunch("/images/www") { Net = "tap:islet0", Ip = "10.0.0.2/24", Gateway = "10.0.0.1", Pcap = "/tmp/www.pcap" };
+        Assert.Equal(["--islet-net", "tap:islet0", "--islet-ip", "10.0.0.2/24", "--islet-gateway", "10.0.0.1", "--islet-pcap", "/tmp/www.pcap"],
+            launch.ToUnikernelArguments());
+        Assert.True(UnikernelArguments.TryParse([.. launch.ToUnikernelArguments()], out var parsed, out string error), error);
+        Assert.Equal(("tap:islet0", "10.0.0.2/24", "10.0.0.1", "/tmp/www.pcap"), (parsed.Net, parsed.Ip, parsed.Gateway, parsed.Pcap));
+    }
+
+    [Fact]
     public void Unix_target_starts_the_image_itself()
     {
         var start = new UnixTarget().CreateLaunch(Sample());

@@ -34,12 +34,24 @@ public static class RunCommand
             HelpName = "NAME=DIR",
             Arity = ArgumentArity.OneOrMore,
         };
+        var net = new Option<string?>("--net")
+        {
+            Description = "The link for targets with Islet's own stack: tap:NAME",
+            HelpName = "LINK",
+        };
+        var ip = new Option<string?>("--ip")
+        {
+            Description = "The unikernel's address for Islet's own stack: ADDRESS/PREFIX",
+            HelpName = "ADDRESS/PREFIX",
+        };
+        var gateway = new Option<string?>("--gateway") { Description = "The default gateway for Islet's own stack", HelpName = "ADDRESS" };
+        var pcap = new Option<string?>("--pcap") { Description = "Capture every frame of the link to FILE (pcap, readable by tshark)", HelpName = "FILE" };
         var build = new Option<bool>("--build") { Description = "Build the project first even if its image is up to date" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Ask the unikernel not to print its start-up banner" };
         var verbose = CommonOptions.Verbose();
         var command = new Command(Name, "Run an Islet image (building the project first when needed); arguments after -- go to the application")
         {
-            input, target, publish, content, build, quiet, verbose,
+            input, target, publish, content, net, ip, gateway, pcap, build, quiet, verbose,
         };
         command.SetAction(result =>
         {
@@ -54,6 +66,10 @@ public static class RunCommand
                 Publish = ports,
                 ContentDirectories = directories,
                 Quiet = result.GetValue(quiet),
+                Net = result.GetValue(net),
+                Ip = result.GetValue(ip),
+                Gateway = result.GetValue(gateway),
+                Pcap = result.GetValue(pcap) is { } file ? Path.GetFullPath(file) : null,
                 ApplicationArguments = context.ApplicationArguments,
             };
             foreach (var port in ports) environment.Out.WriteLine(PublishParser.Url(port));

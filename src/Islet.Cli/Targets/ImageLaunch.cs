@@ -15,6 +15,18 @@ public sealed record ImageLaunch(string ImagePath)
     /// <summary>Suppresses the unikernel's start-up banner.</summary>
     public bool Quiet { get; init; }
 
+    /// <summary>The link for Islet's own stack (<c>tap:NAME</c>), or null.</summary>
+    public string? Net { get; init; }
+
+    /// <summary>The address for Islet's own stack (<c>ADDRESS/PREFIX</c>), or null.</summary>
+    public string? Ip { get; init; }
+
+    /// <summary>The default gateway for Islet's own stack, or null.</summary>
+    public string? Gateway { get; init; }
+
+    /// <summary>A pcap file capturing the link, or null.</summary>
+    public string? Pcap { get; init; }
+
     /// <summary>Arguments after <c>--</c>, passed to the application unchanged.</summary>
     public IReadOnlyList<string> ApplicationArguments { get; init; } = [];
 
@@ -37,8 +49,19 @@ public sealed record ImageLaunch(string ImagePath)
             args.Add($"{name}={directory}");
         }
         if (Quiet) args.Add("--islet-quiet");
+        AddIfSet(args, "--islet-net", Net);
+        AddIfSet(args, "--islet-ip", Ip);
+        AddIfSet(args, "--islet-gateway", Gateway);
+        AddIfSet(args, "--islet-pcap", Pcap);
         args.AddRange(ApplicationArguments);
         return args;
+    }
+
+    private static void AddIfSet(List<string> args, string option, string? value)
+    {
+        if (value is null) return;
+        args.Add(option);
+        args.Add(value);
     }
 
     /// <summary>Formats <paramref name="mapping"/> as <c>ADDRESS:HOSTPORT:GUESTPORT</c> (IPv6 in brackets).</summary>
