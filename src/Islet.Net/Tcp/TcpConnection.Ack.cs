@@ -1,0 +1,97 @@
+using Islet.Net.Wire;
+
+namespace Islet.Net.Tcp;
+
+public sealed partial class TcpConnection
+{
+    private long _srtt, _rttvar, _rto;
+    private bool _rttTiming;
+    private SeqNumber _rttSeq;
+    private long _rttStart;
+
+    /// <summary>
+    /// RFC 9293 §3.10.7.4, fifth check, with RFC 5961 §5.2's ACK range: returns false when the
+    /// segment must be dropped.
+    /// </summary>
+    private bool ProcessAck(in TcpRepr seg, int payloadLength, long now)
+    {
+        SeqNumber ack = seg.AcknowledgmentNumber;
+        if (ack > _sndMax || ack < _sndUna - Math.Max(_maxSndWnd, 1))
+        {
+            Counters.Drop(TcpDropReason.BadAck);
+            RequestAck();
+            return false;
+        }
+        int window = seg.Window << _sndScale;
+        if (ack > _sndUna)
+            OnAckAdvanced(seg, ack, now);
+        else if (ack == _sndUna && payloadLength == 0 && !seg.Has(TcpFlags.Fin) && window == _sndWnd && _sndMax > _sndUna)
+            OnDuplicateAck();
+        if (_sndWl1 < seg.SequenceNumber || (_sndWl1 == seg.SequenceNumber && _sndWl2 <= ack))
+        {
+            bool opened = window > _sndWnd;
+            _sndWnd = window;
+            _maxSndWnd = Math.Max(_maxSndWnd, window);
+            _sndWl1 = seg.SequenceNumber;
+            _sndWl2 = ack;
+            if (window > 0) StopPersist();
+            if (opened) MarkReady();
+        }
+        if (_sndNxt < _sndUna) _sndNxt = _sndUna;
+        return true;
+    }
+
+    private void OnAckAdvanced(in TcpRepr seg, SeqNumber ack, long now)
+    {
+        int acked = ack - _sndUna;
+        SeqNumber from = SeqNumber.Max(_sndUna, _iss + 1);
+        SeqNumber to = SeqNumber.Min(ack, _sndDataEnd);
+        int dataAcked = Math.Max(0, to - from);
+        _sendBuffer.Discard(dataAcked);
+        _sndUna = ack;
+        SampleRtt(seg, now);
+        _retransmits = 0;
+        OnNewAckCongestion(acked);
+        _rtoDeadline = _sndUna == _sndMax ? long.MaxValue : now + _rto;
+        if (dataAcked > 0) Observer?.OnWritable();
+        MarkReady();
+    }
+
+    /// <summary>
+    /// Takes an RTT measurement: from the timestamp echo when timestamps are on (RFC 7323 §4),
+    /// otherwise from the one timed segment, which Karn's rule invalidates on retransmission.
+    /// </summary>
+    private void SampleRtt(in TcpRepr seg, long now)
+    {
+        if (_tsOk && seg.HasTimestamps && seg.TimestampEchoReply != 0)
+        {
+            uint elapsedMs = unchecked(TimestampNow(now) - seg.TimestampEchoReply);
+            if (elapsedMs < 0x8000_0000u) UpdateRto(elapsedMs * 1_000_000L);
+            _rttTiming = false;
+        }
+        else if (_rttTiming && seg.AcknowledgmentNumber > _rttSeq)
+        {
+            _rttTiming = false;
+            UpdateRto(now - _rttStart);
+        }
+    }
+
+    /// <summary>RFC 6298 §2.2-2.3 with the configured bounds (§2.4-2.5).</summary>
+    private void UpdateRto(long sample)
+    {
+        if (_srtt == 0)
+        {
+            _srtt = Math.Max(sample, 1);
+            _rttvar = sample / 2;
+        }
+        else
+        {
+            _rttvar = (3 * _rttvar + Math.Abs(_srtt - sample)) / 4;
+            _srtt = Math.Max(1, (7 * _srtt + sample) / 8);
+        }
+        long rto = _srtt + Math.Max(1_000_000L, 4 * _rttvar);
+        _rto = Math.Clamp(rto, TcpOptions.Ns(_options.MinRto), TcpOptions.Ns(_options.MaxRto));
+    }
+
+    private uint TimestampNow(long now) => unchecked((uint)(now / 1_000_000) + _iss.Value);
+}
