@@ -19,7 +19,7 @@ public sealed class TargetRegistryTests
         var registry = TargetRegistry.CreateDefault();
         registry.Register(new FakeTarget("hvt"));
         var error = Assert.Throws<CliException>(() => registry.Get("Unix"));
-        Assert.Equal("unknown target 'Unix' (known: unix, hvt)", error.Message);
+        Assert.Equal("unknown target 'Unix' (known: unix, direct, hvt)", error.Message);
         Assert.Equal(ExitCodes.Usage, error.ExitCode);
     }
 

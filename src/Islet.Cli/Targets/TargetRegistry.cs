@@ -19,6 +19,7 @@ public sealed class TargetRegistry
     {
         var registry = new TargetRegistry();
         registry.Register(new UnixTarget());
+        registry.Register(new DirectTarget());
         return registry;
     }
 

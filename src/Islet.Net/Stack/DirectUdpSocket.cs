@@ -32,9 +32,9 @@ internal sealed class DirectUdpSocket : IUdpSocket, IUdpObserver
         {
             if (_socket.IsClosed) throw new NetException(NetError.Closed);
             cancellationToken.ThrowIfCancellationRequested();
-            if (_socket.TryReceive(buffer.Span, out int length, out var source))
+            if (_socket.TryReceive(buffer.Span, out int length, out int datagramLength, out var source))
             {
-                return new UdpReceived(length, EndPoints.ToIPEndPoint(source), Truncated: false); // FIXME(lead): needs the datagram length from UdpSocket
+                return new UdpReceived(length, EndPoints.ToIPEndPoint(source), datagramLength > length);
             }
             await _readable.WaitAsync();
         }

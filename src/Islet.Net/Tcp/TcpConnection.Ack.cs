@@ -23,6 +23,9 @@ public sealed partial class TcpConnection
             return false;
         }
         int window = seg.Window << _sndScale;
+        if (_sackOk)
+            for (int i = 0; i < seg.SackBlockCount; i++)
+                _scoreboard.Add(seg.GetSackBlock(i).Left, seg.GetSackBlock(i).Right, _sndUna, _sndMax);
         if (ack > _sndUna)
             OnAckAdvanced(seg, ack, now);
         else if (ack == _sndUna && payloadLength == 0 && !seg.Has(TcpFlags.Fin) && window == _sndWnd && _sndMax > _sndUna)
@@ -49,6 +52,7 @@ public sealed partial class TcpConnection
         int dataAcked = Math.Max(0, to - from);
         _sendBuffer.Discard(dataAcked);
         _sndUna = ack;
+        _scoreboard.AdvanceTo(ack);
         SampleRtt(seg, now);
         _retransmits = 0;
         OnNewAckCongestion(acked);

@@ -1,10 +1,16 @@
+using Islet.Net.Tcp.Internal;
+
 namespace Islet.Net.Tcp;
 
 public sealed partial class TcpConnection
 {
+    private readonly TcpSackScoreboard _scoreboard = new();
     private int _cwnd, _ssthresh, _dupAcks;
-    private bool _inRecovery, _recoverValid, _fastRetransmitPending;
-    private SeqNumber _recover;
+    private bool _inRecovery, _recoverValid, _fastRetransmitPending, _sackRecoveryMode;
+    private SeqNumber _recover, _highRxt;
+
+    /// <summary>Loss recovery driven by the SACK scoreboard (RFC 6675) rather than NewReno alone.</summary>
+    private bool SackRecovery => _inRecovery && _sackRecoveryMode;
 
     private int FlightSize => _sndMax - _sndUna;
 
@@ -19,6 +25,12 @@ public sealed partial class TcpConnection
                 _inRecovery = false; // full ACK: RFC 6582 §3.2 step 3, option (1)
                 _cwnd = Math.Min(_ssthresh, Math.Max(FlightSize, _sendMss) + _sendMss);
             }
+            else if (SackRecovery)
+            {
+                // RFC 6675 §5 step (C): the scoreboard says which holes to resend; cwnd stays ssthresh.
+                _highRxt = SeqNumber.Max(_highRxt, _sndUna);
+                _fastRetransmitPending = true;
+            }
             else
             {
                 // Partial ACK: retransmit the next hole, deflate by the amount acknowledged.
@@ -27,9 +39,10 @@ public sealed partial class TcpConnection
             }
             return;
         }
-        // Slow start with appropriate byte counting, L = 2·SMSS (RFC 3465 §2.2): one ACK often
-        // covers several segments that arrived between two polls.
-        if (_cwnd < _ssthresh) _cwnd += Math.Min(acked, 2 * _sendMss);
+        // Slow start with byte counting (RFC 3465) and, as Linux does, no per-ACK limit: when a
+        // poll batches many segments one ACK covers all of them, and an SMSS or 2·SMSS cap
+        // would leave the window growing by a constant per round trip.
+        if (_cwnd < _ssthresh) _cwnd += acked;
         else _cwnd += Math.Max(1, (int)((long)_sendMss * _sendMss / _cwnd));
         _cwnd = Math.Min(_cwnd, 1 << 30);
     }
@@ -39,7 +52,8 @@ public sealed partial class TcpConnection
     {
         if (_inRecovery)
         {
-            _cwnd += _sendMss; // inflate for each segment that left the network
+            if (SackRecovery) _fastRetransmitPending = true; // RFC 6675 §5 step (C): pipe shrank
+            else _cwnd += _sendMss; // NewReno: inflate for each segment that left the network
             MarkReady();
             return;
         }
@@ -50,7 +64,9 @@ public sealed partial class TcpConnection
         _recover = _sndMax;
         _recoverValid = true;
         _inRecovery = true;
-        _cwnd = _ssthresh + 3 * _sendMss;
+        _highRxt = _sndUna;
+        _sackRecoveryMode = _sackOk && !_scoreboard.IsEmpty;
+        _cwnd = _sackRecoveryMode ? _ssthresh : _ssthresh + 3 * _sendMss; // RFC 6675 §5 step (4.2)
         _fastRetransmitPending = true;
         MarkReady();
     }
@@ -65,5 +81,31 @@ public sealed partial class TcpConnection
         _fastRetransmitPending = false;
         _recover = _sndMax;
         _recoverValid = true;
+        _scoreboard.Clear(); // RFC 2018 §8: after a timeout the receiver may have reneged
+    }
+
+    /// <summary>
+    /// RFC 6675 §5 step (C): resend holes below the highest SACKed byte while the pipe estimate
+    /// (outstanding minus SACKed minus presumed-lost bytes) leaves room in cwnd; at least one per trigger.
+    /// </summary>
+    private bool SackRetransmit(Ip.IIpOutput output, long now)
+    {
+        if (_scoreboard.IsEmpty) return FastRetransmit(output, now);
+        for (int sent = 0; sent < 64; sent++)
+        {
+            SeqNumber from = SeqNumber.Max(_highRxt, _sndUna);
+            int pipe = FlightSize - _scoreboard.SackedBytes - _scoreboard.HoleBytesFrom(from);
+            if (sent > 0 && pipe + _sendMss > _cwnd) break;
+            if (!_scoreboard.TryGetNextHole(from, out SeqNumber start, out int length)) break;
+            length = Math.Min(Math.Min(length, _sendMss), _sndDataEnd - start);
+            if (length <= 0) break;
+            if (!SendSegment(output, now, start, Wire.TcpFlags.Ack, start - SeqNumber.Max(_sndUna, _iss + 1), length)) return false;
+            Counters.FastRetransmits++;
+            Counters.Retransmissions++;
+            _rttTiming = false;
+            _highRxt = start + length;
+        }
+        _fastRetransmitPending = false;
+        return true;
     }
 }

@@ -50,7 +50,7 @@ public sealed partial class TcpConnection
             case TcpState.SynSent or TcpState.SynReceived:
                 return true;
         }
-        if (_fastRetransmitPending && !FastRetransmit(output, now)) return false;
+        if (_fastRetransmitPending && !(SackRecovery ? SackRetransmit(output, now) : FastRetransmit(output, now))) return false;
         if (!SendData(output, now)) return false;
         if (_persistProbePending || _keepAliveProbePending)
         {

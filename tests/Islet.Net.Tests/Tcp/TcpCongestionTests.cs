@@ -9,9 +9,11 @@ public class TcpCongestionTests
 {
     private static readonly TcpOptions NoDelay = new() { NoDelay = true };
 
-    private static (TcpTestNet Net, TcpConnection Client, TcpConnection Server) Open()
+    private static readonly TcpOptions NoSack = new() { NoDelay = true, Sack = false };
+
+    private static (TcpTestNet Net, TcpConnection Client, TcpConnection Server) Open(bool sack = true)
     {
-        var net = new TcpTestNet(NoDelay, NoDelay) { Latency = 10 * Ms };
+        var net = new TcpTestNet(sack ? NoDelay : NoSack, sack ? NoDelay : NoSack) { Latency = 10 * Ms };
         var (client, server, _) = net.Open();
         return (net, client, server);
     }
@@ -53,7 +55,7 @@ public class TcpCongestionTests
     [Fact]
     public void NewReno_partial_ack_retransmits_the_next_hole_without_timeout()
     {
-        var (net, client, server) = Open();
+        var (net, client, server) = Open(sack: false);
         int mss = client.SendMss;
         var sink = new byte[1 << 20];
         // Grow the congestion window first.
@@ -69,6 +71,30 @@ public class TcpCongestionTests
         Assert.Equal(2, client.Counters.FastRetransmits); // one on the third duplicate ACK, one on the partial ACK
         Assert.Equal(0, client.Counters.Timeouts);
         Assert.True(client.CongestionWindow <= client.SlowStartThreshold + mss);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Sack_recovery_repairs_several_holes_in_one_round_trip(bool sack)
+    {
+        var (net, client, server) = Open(sack);
+        int mss = client.SendMss;
+        var sink = new byte[1 << 20];
+        client.Send(new byte[60 * mss]);
+        net.RunUntil(() => { server.Receive(sink); return client.SendUnacknowledged == client.SendNext; }, 10 * Second);
+        Assert.True(client.CongestionWindow >= 16 * mss);
+        SeqNumber first = client.SendNext;
+        var lost = new HashSet<uint> { first.Value, (first + 4 * mss).Value, (first + 8 * mss).Value };
+        net.Drop = s => s.FromA && s.Payload.Length > 0 && lost.Remove(s.Repr.SequenceNumber.Value);
+        long start = net.Now;
+        client.Send(new byte[14 * mss]);
+        net.RunUntil(() => { server.Receive(sink); return client.SendUnacknowledged == first + 14 * mss; }, 10 * Second);
+        Assert.Empty(lost);
+        Assert.Equal(3, client.Counters.FastRetransmits);
+        Assert.Equal(0, client.Counters.Timeouts);
+        // SACK resends all three holes after the third duplicate ACK; NewReno needs an RTT per hole.
+        Assert.Equal(sack ? start + 40 * Ms : start + 80 * Ms, net.Now);
     }
 
     [Fact]
@@ -88,7 +114,7 @@ public class TcpCongestionTests
     }
 
     [Fact]
-    public void Slow_start_grows_the_window_per_ack_by_up_to_two_segments()
+    public void Slow_start_grows_the_window_by_the_bytes_acknowledged()
     {
         var (net, client, server) = Open();
         int mss = client.SendMss;
@@ -104,7 +130,7 @@ public class TcpCongestionTests
         SeqNumber previous = start;
         foreach (var ack in acks)
         {
-            expected += Math.Min(ack - previous, 2 * mss);
+            expected += ack - previous; // byte counting (RFC 3465), stretch ACKs count in full
             previous = ack;
         }
         Assert.Equal(expected, client.CongestionWindow);

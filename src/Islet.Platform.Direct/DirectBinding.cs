@@ -1,0 +1,111 @@
+using Islet.Devices;
+using Islet.Events;
+using Islet.Links;
+using Islet.Net.Interface;
+using Islet.Net.Stack;
+using Islet.Net.Wire;
+using Islet.Platform.Unix;
+using Islet.Platform.Unix.Content;
+using Islet.Platform.Unix.Links;
+
+namespace Islet.Platform.Direct;
+
+/// <summary>
+/// The <c>direct</c> target: a normal process whose network is Islet's own TCP/IP stack on a
+/// TAP link (<c>--islet-net tap:NAME --islet-ip ADDRESS/PREFIX|dhcp [--islet-gateway ADDRESS]
+/// [--islet-pcap FILE]</c>).
+/// The same stack the sealed targets use, debuggable as an ordinary process.
+/// </summary>
+public sealed class DirectBinding : IUnikernelBinding
+{
+    /// <inheritdoc />
+    public string Target => "direct";
+
+    /// <inheritdoc />
+    public int Run(UnikernelArguments arguments, IReadOnlyList<KeyValuePair<string, IKeyValueStore>> bakedContent, Func<UnikernelContext, Task> main)
+    {
+        if (!TryConfigure(arguments, out string tapName, out var config, out string error))
+        {
+            Console.Error.WriteLine($"islet: {error}");
+            return 2;
+        }
+        var content = UnikernelHost.ResolveContent(arguments, bakedContent, directory => new DirectoryKeyValueStore(directory));
+        using var loop = new EventLoop(new EventLoopOptions { Poller = new EpollPoller() });
+        TapNetDevice tap;
+        try
+        {
+            tap = TapNetDevice.Open(loop, tapName);
+        }
+        catch (IOException e)
+        {
+            Console.Error.WriteLine($"islet: {e.Message}");
+            return 2;
+        }
+        using (tap)
+        {
+            var console = new UnixConsole();
+            if (!arguments.Quiet)
+            {
+                string address = config.UseDhcp ? "DHCP" : $"{config.Address}/{config.PrefixLength}";
+                console.WriteLine($"islet: direct target: {address} on {tapName} ({tap.Mac})");
+            }
+            return arguments.Pcap is { } pcapPath
+                ? RunOn(loop, new CapturingNetDevice<TapNetDevice>(tap, new PcapWriter(File.Create(pcapPath)), loop), config, console, content, arguments, main)
+                : RunOn(loop, tap, config, console, content, arguments, main);
+        }
+    }
+
+    private static int RunOn<TDevice>(EventLoop loop, TDevice device, InterfaceConfig config, IConsole console,
+        List<KeyValuePair<string, IKeyValueStore>> content, UnikernelArguments arguments, Func<UnikernelContext, Task> main)
+        where TDevice : INetDevice
+    {
+        var entropy = new UnixEntropy();
+        return UnikernelHost.Run(loop, async () =>
+        {
+            var stack = new DirectStack<TDevice>(loop, device, config, entropy);
+            await using (stack)
+            {
+                await main(new UnikernelContext(loop, stack, console, entropy, content, arguments.Application));
+            }
+        });
+    }
+
+    /// <summary>Reads the link and addressing options; false with a one-line error when they are missing or malformed.</summary>
+    internal static bool TryConfigure(UnikernelArguments arguments, out string tapName, out InterfaceConfig config, out string error)
+    {
+        tapName = "";
+        config = InterfaceConfig.Unconfigured;
+        error = "";
+        if (arguments.Net is not { } net || !net.StartsWith("tap:", StringComparison.Ordinal) || net.Length == 4)
+        {
+            error = "the direct target needs --islet-net tap:NAME (islet run --net tap:NAME)";
+            return false;
+        }
+        tapName = net[4..];
+        if (arguments.Ip is not { } ip)
+        {
+            error = "the direct target needs --islet-ip ADDRESS/PREFIX or dhcp (islet run --ip 10.0.0.2/24)";
+            return false;
+        }
+        if (ip == "dhcp")
+        {
+            config = InterfaceConfig.Dhcp((uint)Random.Shared.Next());
+            return true;
+        }
+        int slash = ip.IndexOf('/');
+        if (slash < 0 || !Ipv4Address.TryParse(ip.AsSpan(0, slash), out var address)
+            || !int.TryParse(ip.AsSpan(slash + 1), out int prefix) || prefix is < 1 or > 32)
+        {
+            error = $"--islet-ip needs ADDRESS/PREFIX, for example 10.0.0.2/24 (got '{ip}')";
+            return false;
+        }
+        var gateway = default(Ipv4Address);
+        if (arguments.Gateway is { } g && !Ipv4Address.TryParse(g, out gateway))
+        {
+            error = $"--islet-gateway needs an IPv4 address (got '{g}')";
+            return false;
+        }
+        config = InterfaceConfig.Static(address, prefix, gateway);
+        return true;
+    }
+}
