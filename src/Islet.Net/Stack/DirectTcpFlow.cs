@@ -41,6 +41,8 @@ internal sealed class DirectTcpFlow : ITcpFlow, ITcpObserver
         _sending = SendAsync();
     }
 
+    internal TcpConnection Connection => _connection;
+
     public PipeReader Input => _input.Reader;
     public PipeWriter Output => _output.Writer;
     public IPEndPoint LocalEndPoint { get; }

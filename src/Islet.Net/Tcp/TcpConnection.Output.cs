@@ -185,7 +185,12 @@ public sealed partial class TcpConnection
             repr.TimestampValue = TimestampNow(now);
             repr.TimestampEchoReply = _tsRecent;
         }
-        if (!syn && ack && _sackOk && !_assembler.IsEmpty) AddSackBlocks(ref repr);
+        if (!syn && ack && _sackOk && !_assembler.IsEmpty)
+        {
+            AddSackBlocks(ref repr);
+            // SACK blocks must not push a full-sized segment past the MTU: send fewer (RFC 2018 §3).
+            while (repr.SackBlockCount > 0 && repr.HeaderLength + length > output.MaxPayload) DropLastSackBlock(ref repr);
+        }
         int h = repr.HeaderLength;
         if (!output.TryBegin(RemoteEndpoint.Address, IpProtocol.Tcp, h + length, out Span<byte> datagram)) return false;
         if (length > 0) _sendBuffer.CopyTo(dataOffset, datagram.Slice(h, length));
@@ -201,6 +206,15 @@ public sealed partial class TcpConnection
             if (_rcvNxt + window > _rcvAdvertisedEdge) _rcvAdvertisedEdge = _rcvNxt + window;
         }
         return true;
+    }
+
+    private static void DropLastSackBlock(ref TcpRepr repr)
+    {
+        Span<TcpSackBlock> keep = stackalloc TcpSackBlock[4];
+        int n = repr.SackBlockCount - 1;
+        for (int i = 0; i < n; i++) keep[i] = repr.GetSackBlock(i);
+        repr.ClearSackBlocks();
+        for (int i = 0; i < n; i++) repr.TryAddSackBlock(keep[i]);
     }
 
     /// <summary>RFC 2018 §4: the first block holds the most recently received data.</summary>

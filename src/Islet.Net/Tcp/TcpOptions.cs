@@ -32,7 +32,7 @@ public sealed class TcpOptions
     public bool WindowScaling { get; init; } = true;
     /// <summary>Offer timestamps (RFC 7323 §3).</summary>
     public bool Timestamps { get; init; } = true;
-    /// <summary>Offer SACK (RFC 2018); this stack generates SACK blocks as a receiver.</summary>
+    /// <summary>Offer SACK (RFC 2018): generate SACK blocks as a receiver and recover from the scoreboard as a sender (RFC 6675).</summary>
     public bool Sack { get; init; } = true;
     /// <summary>Send keepalive probes on an idle established connection (RFC 1122 §4.2.3.6); off by default.</summary>
     public bool KeepAlive { get; init; }

@@ -4,6 +4,7 @@ using Islet.Events;
 using Islet.Platform.Unix;
 using Islet.Platform.Unix.Links;
 using Xunit;
+using Islet.Tests.Shared;
 
 namespace Islet.Platform.Tests.Links;
 

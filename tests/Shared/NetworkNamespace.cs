@@ -1,12 +1,12 @@
 using System.Diagnostics;
 
-namespace Islet.Platform.Tests.Links;
+namespace Islet.Tests.Shared;
 
 /// <summary>
 /// A network namespace a test creates for itself and removes afterwards: addresses used inside
 /// it never reach any other network.
 /// </summary>
-internal sealed class NetworkNamespace : IDisposable
+public sealed class NetworkNamespace : IDisposable
 {
     public NetworkNamespace()
     {
@@ -32,6 +32,22 @@ internal sealed class NetworkNamespace : IDisposable
 
     /// <summary>Runs a command inside the namespace and returns its standard output; throws when it fails.</summary>
     public string Exec(params string[] command) => Run(["ip", "netns", "exec", Name, .. command]);
+
+    /// <summary>Runs a command inside the namespace, bounded by <paramref name="timeout"/>, and returns its exit code and output.</summary>
+    public (int ExitCode, string Stdout, string Stderr) TryExec(TimeSpan timeout, params string[] command)
+    {
+        var start = new ProcessStartInfo("ip") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "netns", "exec", Name }.Concat(command)) start.ArgumentList.Add(a);
+        using var p = Process.Start(start)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(timeout))
+        {
+            p.Kill(entireProcessTree: true);
+            return (-1, stdout.Result, "timed out: " + stderr.Result);
+        }
+        return (p.ExitCode, stdout.Result, stderr.Result);
+    }
 
     /// <summary>Starts a command inside the namespace without waiting.</summary>
     public Process Start(params string[] command)

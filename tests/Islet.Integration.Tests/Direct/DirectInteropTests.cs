@@ -1,0 +1,124 @@
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using Islet.Tests.Shared;
+
+namespace Islet.Integration.Tests.Direct;
+
+/// <summary>
+/// Islet's own TCP/IP stack (the direct target) against the Linux kernel's, over TAP inside a
+/// network namespace: real ping, curl and socat as peers.
+/// </summary>
+[Collection("direct")]
+public sealed class DirectInteropTests(DirectFixture direct)
+{
+    private string Url(string path) => $"http://{DirectFixture.WwwAddress}{path}";
+
+    private (int ExitCode, string Stdout, string Stderr) Curl(params string[] arguments) =>
+        direct.Ns.TryExec(TimeSpan.FromSeconds(150), ["curl", "--silent", "--show-error", "--max-time", "140", .. arguments]);
+
+    [NetworkNamespaceFact]
+    public void Kernel_ping_gets_replies()
+    {
+        var r = direct.Ns.TryExec(TimeSpan.FromSeconds(20), "ping", "-c", "5", "-i", "0.2", "-W", "2", DirectFixture.WwwAddress);
+        Assert.True(r.ExitCode == 0, r.Stdout + r.Stderr);
+        Assert.Contains("5 received", r.Stdout);
+    }
+
+    [NetworkNamespaceFact]
+    public void Curl_fetches_www_over_tap_with_keep_alive()
+    {
+        var index = Path.Combine(direct.Work, "index.out");
+        var css = Path.Combine(direct.Work, "css.out");
+        var r = Curl("-v", "-o", index, "-o", css, Url("/"), Url("/css/site.css"));
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(direct.SiteDirectory, "index.html")), File.ReadAllBytes(index));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(direct.SiteDirectory, "css", "site.css")), File.ReadAllBytes(css));
+        Assert.Contains("Re-using existing connection", r.Stderr);
+    }
+
+    [NetworkNamespaceFact]
+    public void Curl_fetches_20_MB_byte_exact()
+    {
+        var output = Path.Combine(direct.Work, "big.out");
+        var r = Curl("-o", output, "-w", "%{http_code}", Url("/big.bin"));
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Equal("200", r.Stdout);
+        Assert.True(direct.BigFile.AsSpan().SequenceEqual(File.ReadAllBytes(output)), "the 20 MB file came back different");
+    }
+
+    [NetworkNamespaceFact]
+    public void Islet_connects_out_and_moves_100_MB_byte_exact_to_a_kernel_listener()
+    {
+        const long total = 100_000_000;
+        var (sent, received) = Blast(total, seed: 12345, port: 9100);
+        Assert.Contains($"sent {total} bytes", sent);
+        Assert.Equal(ExpectedSha256(total, 12345), received);
+    }
+
+    [NetworkNamespaceFact]
+    public void Transfers_stay_byte_exact_with_5_percent_loss_both_ways()
+    {
+        // netem is not built into this kernel; nftables drops 5% of the TAP's packets each way instead.
+        direct.Ns.Exec("nft", "add", "table", "inet", "islet_loss");
+        try
+        {
+            foreach (var (chain, hook, dir) in new[] { ("in", "input", "iifname"), ("out", "output", "oifname") })
+            {
+                direct.Ns.Exec("nft", "add", "chain", "inet", "islet_loss", chain, $"{{ type filter hook {hook} priority 0; }}");
+                foreach (var tap in new[] { "islet0", "islet1" })
+                    direct.Ns.Exec("nft", "add", "rule", "inet", "islet_loss", chain, dir, tap, "numgen", "random", "mod", "100", "<", "5", "drop");
+            }
+            var output = Path.Combine(direct.Work, "big-lossy.out");
+            var r = Curl("-o", output, "-w", "%{http_code}", Url("/big.bin"));
+            Assert.True(r.ExitCode == 0, r.Stderr);
+            Assert.True(direct.BigFile.AsSpan().SequenceEqual(File.ReadAllBytes(output)), "the 20 MB file came back different under loss");
+
+            const long total = 20_000_000;
+            var (sent, received) = Blast(total, seed: 99, port: 9101);
+            Assert.Contains($"sent {total} bytes", sent);
+            Assert.Equal(ExpectedSha256(total, 99), received);
+            var drops = direct.Ns.Exec("nft", "list", "table", "inet", "islet_loss");
+            Assert.Contains("drop", drops);
+        }
+        finally
+        {
+            direct.Ns.Exec("nft", "delete", "table", "inet", "islet_loss");
+        }
+    }
+
+    /// <summary>Runs tcp-blast inside the namespace against a socat listener; returns its output and the SHA-256 of what socat received.</summary>
+    private (string Sent, string ReceivedSha256) Blast(long total, ulong seed, int port)
+    {
+        var file = Path.Combine(direct.Work, $"blast-{port}.bin");
+        using var listener = direct.Ns.Start("socat", "-u", $"TCP-LISTEN:{port},bind={DirectFixture.BlastKernelAddress},reuseaddr", $"OPEN:{file},creat,trunc");
+        Thread.Sleep(300); // socat is listening well before the unikernel has resolved ARP
+        var blast = direct.Ns.TryExec(TimeSpan.FromMinutes(4), direct.BlastImage, "--islet-net", "tap:islet1", "--islet-ip", DirectFixture.BlastAddress + "/24",
+            "--islet-quiet", DirectFixture.BlastKernelAddress, port.ToString(), total.ToString(), seed.ToString());
+        Assert.True(blast.ExitCode == 0, $"tcp-blast failed ({blast.ExitCode}): {blast.Stdout}{blast.Stderr}");
+        Assert.True(listener.WaitForExit(30_000), "socat did not finish");
+        using var stream = File.OpenRead(file);
+        return (blast.Stdout, Convert.ToHexStringLower(SHA256.HashData(stream)));
+    }
+
+    /// <summary>The SHA-256 of tcp-blast's xorshift64 stream.</summary>
+    private static string ExpectedSha256(long total, ulong seed)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[64 * 1024];
+        ulong state = seed == 0 ? 1 : seed;
+        for (long done = 0; done < total;)
+        {
+            int chunk = (int)Math.Min(buffer.Length, total - done);
+            for (int i = 0; i < chunk; i++)
+            {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                buffer[i] = (byte)state;
+            }
+            hash.AppendData(buffer, 0, chunk);
+            done += chunk;
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+}
