@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Islet.Devices;
 using Islet.Events;
 using Islet.Links;
@@ -60,14 +61,25 @@ public sealed class DirectBinding : IUnikernelBinding
         where TDevice : INetDevice
     {
         var entropy = new UnixEntropy();
-        return UnikernelHost.Run(loop, async () =>
+        DirectStack<TDevice>? stack = null;
+        // SIGUSR1 (10 on Linux) prints the counters of a running unikernel.
+        using var usr1 = arguments.Stats
+            ? PosixSignalRegistration.Create((PosixSignal)10, signal =>
+            {
+                signal.Cancel = true;
+                loop.Post(_ => { if (stack is not null) console.WriteLine(NetStatistics.Format(stack)); }, null);
+            })
+            : null;
+        int exitCode = UnikernelHost.Run(loop, async () =>
         {
-            var stack = new DirectStack<TDevice>(loop, device, config, entropy);
+            stack = new DirectStack<TDevice>(loop, device, config, entropy);
             await using (stack)
             {
                 await main(new UnikernelContext(loop, stack, console, entropy, content, arguments.Application));
             }
         });
+        if (arguments.Stats && stack is not null) console.WriteLine(NetStatistics.Format(stack));
+        return exitCode;
     }
 
     /// <summary>Reads the link and addressing options; false with a one-line error when they are missing or malformed.</summary>

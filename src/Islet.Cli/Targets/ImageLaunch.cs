@@ -24,6 +24,9 @@ public sealed record ImageLaunch(string ImagePath)
     /// <summary>The default gateway for Islet's own stack, or null.</summary>
     public string? Gateway { get; init; }
 
+    /// <summary>Print the network counters at exit and on SIGUSR1.</summary>
+    public bool Stats { get; init; }
+
     /// <summary>A pcap file capturing the link, or null.</summary>
     public string? Pcap { get; init; }
 
@@ -53,6 +56,7 @@ public sealed record ImageLaunch(string ImagePath)
         AddIfSet(args, "--islet-ip", Ip);
         AddIfSet(args, "--islet-gateway", Gateway);
         AddIfSet(args, "--islet-pcap", Pcap);
+        if (Stats) args.Add("--islet-stats");
         args.AddRange(ApplicationArguments);
         return args;
     }

@@ -9,7 +9,7 @@ namespace Islet;
 /// <c>--islet-content NAME=DIRECTORY</c> (unix target: serve a directory instead of the
 /// baked store NAME; repeatable), <c>--islet-quiet</c> (no start-up banner), and for targets
 /// with Islet's own stack: <c>--islet-net tap:NAME</c>, <c>--islet-ip ADDRESS/PREFIX</c> (or
-/// <c>dhcp</c>), <c>--islet-gateway ADDRESS</c>, <c>--islet-pcap FILE</c>.
+/// <c>dhcp</c>), <c>--islet-gateway ADDRESS</c>, <c>--islet-pcap FILE</c>, <c>--islet-stats</c>.
 /// </remarks>
 public sealed class UnikernelArguments
 {
@@ -34,6 +34,9 @@ public sealed class UnikernelArguments
     /// <summary>A file to capture every frame to (pcap); null when not given.</summary>
     public string? Pcap { get; init; }
 
+    /// <summary>Print the network counters when the unikernel exits and on SIGUSR1 (<c>--islet-stats</c>).</summary>
+    public bool Stats { get; init; }
+
     /// <summary>The application's own arguments.</summary>
     public IReadOnlyList<string> Application { get; init; } = [];
 
@@ -43,7 +46,7 @@ public sealed class UnikernelArguments
         var publish = new List<PortMapping>();
         var content = new Dictionary<string, string>(StringComparer.Ordinal);
         var rest = new List<string>();
-        bool quiet = false;
+        bool quiet = false, stats = false;
         string? net = null, ip = null, gateway = null, pcap = null;
         arguments = new UnikernelArguments();
         error = "";
@@ -73,6 +76,9 @@ public sealed class UnikernelArguments
                 case "--islet-quiet":
                     quiet = true;
                     break;
+                case "--islet-stats":
+                    stats = true;
+                    break;
                 case "--islet-net" or "--islet-ip" or "--islet-gateway" or "--islet-pcap":
                     if (i + 1 >= args.Length || args[i + 1].Length == 0)
                     {
@@ -98,7 +104,7 @@ public sealed class UnikernelArguments
         arguments = new UnikernelArguments
         {
             Publish = publish, ContentDirectories = content, Quiet = quiet, Application = rest,
-            Net = net, Ip = ip, Gateway = gateway, Pcap = pcap,
+            Net = net, Ip = ip, Gateway = gateway, Pcap = pcap, Stats = stats,
         };
         return true;
     }

@@ -108,4 +108,26 @@ public sealed class DirectStackTests
         Assert.Equal("query", text);
         Assert.Equal("10.0.0.1", from.Address.ToString());
     }
+
+    [Fact]
+    public void Statistics_report_every_layer_after_traffic()
+    {
+        var report = WithTwoStacks(new MemoryLinkOptions(), async (loop, a, b) =>
+        {
+            await using var listener = await b.Tcp.ListenAsync(new IPEndPoint(IPAddress.Any, 80));
+            var accepting = listener.AcceptAsync().AsTask();
+            await using var client = await a.Tcp.ConnectAsync(new IPEndPoint(IPAddress.Parse("10.0.0.2"), 80));
+            await using var server = (await accepting)!;
+            await SendAllAsync(client.Output, new byte[10_000]);
+            Assert.Equal(10_000, (await ReadAllAsync(server.Input)).Length);
+            return NetStatistics.Format(b);
+        });
+        var lines = report.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')).ToDictionary(p => p[0], p => long.Parse(p[1]));
+        Assert.True(lines["device.rx_frames"] > 5);
+        Assert.True(lines["ipv4.delivered"] > 5);
+        Assert.True(lines["arp.replies_sent"] >= 1);
+        Assert.True(lines["tcp.segments_received"] > 5);
+        Assert.Equal(0, lines["tcp.dropped.checksum"]);
+        Assert.Contains("icmp.rate_limited", lines.Keys);
+    }
 }
