@@ -86,6 +86,31 @@ public sealed class DirectInteropTests(DirectFixture direct)
         }
     }
 
+    [NetworkNamespaceFact]
+    public void Malformed_and_odd_segments_do_not_disturb_an_established_transfer()
+    {
+        var output = Path.Combine(direct.Work, "big-disturbed.out");
+        // Rate-limited so the transfer is still running while scapy injects.
+        using var curl = direct.Ns.Start("curl", "--silent", "--show-error", "--max-time", "120", "--limit-rate", "4M", "-o", output, Url("/big.bin"));
+        int peerPort = 0;
+        for (int i = 0; i < 100 && peerPort == 0; i++)
+        {
+            var ss = direct.Ns.Exec("ss", "-Htn", "state", "established", "dst", DirectFixture.WwwAddress + ":80");
+            var match = Regex.Match(ss, @"10\.77\.0\.1:(\d+)");
+            if (match.Success) peerPort = int.Parse(match.Groups[1].Value);
+            else Thread.Sleep(50);
+        }
+        Assert.True(peerPort > 0, "curl's connection never showed up");
+        string script = Path.Combine(direct.RepoRoot, "tests", "Islet.Integration.Tests", "Direct", "inject_odd_segments.py");
+        var inject = direct.Ns.TryExec(TimeSpan.FromSeconds(60), "/usr/bin/python3", script, "islet0", DirectFixture.WwwAddress, "80", peerPort.ToString());
+        Assert.True(inject.ExitCode == 0, inject.Stdout + inject.Stderr);
+        foreach (var kind in new[] { "bad-checksum", "syn-fin", "bad-options", "out-of-window-rst", "garbage" }) Assert.Contains(kind, inject.Stdout);
+        Assert.False(curl.HasExited && curl.ExitCode != 0, "the transfer failed while the odd segments arrived");
+        Assert.True(curl.WaitForExit(120_000), "curl did not finish");
+        Assert.Equal(0, curl.ExitCode);
+        Assert.True(direct.BigFile.AsSpan().SequenceEqual(File.ReadAllBytes(output)), "the transfer was corrupted by the injected segments");
+    }
+
     /// <summary>Runs tcp-blast inside the namespace against a socat listener; returns its output and the SHA-256 of what socat received.</summary>
     private (string Sent, string ReceivedSha256) Blast(long total, ulong seed, int port)
     {
