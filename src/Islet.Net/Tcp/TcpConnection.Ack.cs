@@ -26,11 +26,16 @@ public sealed partial class TcpConnection
         if (_sackOk)
             for (int i = 0; i < seg.SackBlockCount; i++)
                 _scoreboard.Add(seg.GetSackBlock(i).Left, seg.GetSackBlock(i).Right, _sndUna, _sndMax);
-        if (ack > _sndUna)
+        bool advanced = ack > _sndUna;
+        if (advanced)
             OnAckAdvanced(seg, ack, now);
         else if (ack == _sndUna && payloadLength == 0 && !seg.Has(TcpFlags.Fin) && window == _sndWnd && _sndMax > _sndUna)
             OnDuplicateAck();
-        if (_sndWl1 < seg.SequenceNumber || (_sndWl1 == seg.SequenceNumber && _sndWl2 <= ack))
+        // The window is counted from SEG.ACK, and the sender counts it from SND.UNA: so take it
+        // from every segment that advances SND.UNA (even a retransmission with an older SEG.SEQ, as
+        // Linux does) and never from an old ACK below SND.UNA. Otherwise SND.UNA moves on without
+        // the window and the sender overruns the peer's right edge (RFC 9293 §3.10.7.4, fifth check).
+        if (ack == _sndUna && (advanced || _sndWl1 < seg.SequenceNumber || (_sndWl1 == seg.SequenceNumber && _sndWl2 <= ack)))
         {
             bool opened = window > _sndWnd;
             _sndWnd = window;

@@ -101,7 +101,14 @@ public sealed partial class TcpConnection
             bool fin = _closeRequested && finState && _sndNxt + len == _sndDataEnd;
             if (len == 0 && !fin)
             {
-                if (available > 0 && _sndWnd == 0 && _sndMax == _sndUna) StartPersist(now);
+                if (available > 0 && _sndWnd == 0 && inFlight == 0)
+                {
+                    // A closed window with nothing in flight (also after a timeout pulled SND.NXT back):
+                    // the persist timer probes it, forever; the retransmission timer, which gives up,
+                    // stops (as BSD's tcp_output does). RFC 9293 §3.8.6.1, RFC 1122 §4.2.2.17.
+                    _rtoDeadline = long.MaxValue;
+                    StartPersist(now);
+                }
                 return true;
             }
             // Sender SWS avoidance (RFC 9293 §3.8.6.2.1; with nothing in flight no ACK will open the

@@ -99,7 +99,11 @@ public sealed partial class TcpConnection
     private bool Acceptable(SeqNumber seq, int segLen)
     {
         int window = Math.Max(0, _rcvAdvertisedEdge - _rcvNxt);
-        if (segLen == 0) return window == 0 ? seq == _rcvNxt : seq.InWindow(_rcvNxt, window);
+        // A zero-length segment may sit exactly at the right edge, as Linux and BSD accept: a peer
+        // that filled our window sends its pure ACKs at SND.MAX = our edge, and dropping them while
+        // a hole keeps RCV.NXT back would also drop their acknowledgments of our data (a deadlock
+        // when both directions are full).
+        if (segLen == 0) return seq.InWindow(_rcvNxt, window + 1);
         if (window == 0) return false;
         return seq.InWindow(_rcvNxt, window) || (seq + (segLen - 1)).InWindow(_rcvNxt, window);
     }
