@@ -23,13 +23,14 @@ public sealed partial class TcpConnection
             return false;
         }
         int window = seg.Window << _sndScale;
+        int sackedBefore = _scoreboard.SackedBytes;
         if (_sackOk)
             for (int i = 0; i < seg.SackBlockCount; i++)
                 _scoreboard.Add(seg.GetSackBlock(i).Left, seg.GetSackBlock(i).Right, _sndUna, _sndMax);
         bool advanced = ack > _sndUna;
         if (advanced)
             OnAckAdvanced(seg, ack, now);
-        else if (ack == _sndUna && payloadLength == 0 && !seg.Has(TcpFlags.Fin) && window == _sndWnd && _sndMax > _sndUna)
+        else if (ack == _sndUna && _sndMax > _sndUna && IsDuplicateAck(seg, payloadLength, window, sackedBefore))
             OnDuplicateAck();
         // The window is counted from SEG.ACK, and the sender counts it from SND.UNA: so take it
         // from every segment that advances SND.UNA (even a retransmission with an older SEG.SEQ, as
@@ -49,6 +50,17 @@ public sealed partial class TcpConnection
         return true;
     }
 
+    /// <summary>
+    /// With SACK, RFC 6675 §2's definition: an ACK that SACKs new data above SND.UNA, whatever its
+    /// window or payload (a window update from the application reading must not hide it, and an
+    /// ACK for a duplicated segment, which SACKs nothing new, is no loss signal). Without SACK,
+    /// RFC 5681 §2's: no data, no FIN, the same window.
+    /// </summary>
+    private bool IsDuplicateAck(in TcpRepr seg, int payloadLength, int window, int sackedBefore) =>
+        _sackOk && seg.SackBlockCount > 0
+            ? _scoreboard.SackedBytes > sackedBefore
+            : payloadLength == 0 && !seg.Has(TcpFlags.Fin) && window == _sndWnd;
+
     private void OnAckAdvanced(in TcpRepr seg, SeqNumber ack, long now)
     {
         int acked = ack - _sndUna;
@@ -61,6 +73,7 @@ public sealed partial class TcpConnection
         SampleRtt(seg, now);
         _retransmits = 0;
         OnNewAckCongestion(acked);
+        TryEnterRecovery();
         _rtoDeadline = _sndUna == _sndMax ? long.MaxValue : now + _rto;
         if (dataAcked > 0) Observer?.OnWritable();
         MarkReady();

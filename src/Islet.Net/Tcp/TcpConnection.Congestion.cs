@@ -8,6 +8,7 @@ public sealed partial class TcpConnection
     private int _cwnd, _ssthresh, _dupAcks;
     private bool _inRecovery, _recoverValid, _fastRetransmitPending, _sackRecoveryMode;
     private SeqNumber _recover, _highRxt;
+    private SeqNumber? _rxtMark; // SND.MAX when the latest hole was resent: SACKs beyond it show which resends were lost
 
     /// <summary>Loss recovery driven by the SACK scoreboard (RFC 6675) rather than NewReno alone.</summary>
     private bool SackRecovery => _inRecovery && _sackRecoveryMode;
@@ -30,6 +31,7 @@ public sealed partial class TcpConnection
                 // RFC 6675 §5 step (C): the scoreboard says which holes to resend; cwnd stays ssthresh.
                 _highRxt = SeqNumber.Max(_highRxt, _sndUna);
                 _fastRetransmitPending = true;
+                DetectLostRetransmissions();
             }
             else
             {
@@ -52,23 +54,45 @@ public sealed partial class TcpConnection
     {
         if (_inRecovery)
         {
-            if (SackRecovery) _fastRetransmitPending = true; // RFC 6675 §5 step (C): pipe shrank
+            if (SackRecovery)
+            {
+                _fastRetransmitPending = true; // RFC 6675 §5 step (C): pipe shrank
+                DetectLostRetransmissions();
+            }
             else _cwnd += _sendMss; // NewReno: inflate for each segment that left the network
             MarkReady();
             return;
         }
-        if (++_dupAcks != 3) return;
-        // RFC 6582 §3.2 step 2: no new recovery until the previous recovery point is passed.
-        if (_recoverValid && _sndUna - 1 < _recover) return;
+        _dupAcks++;
+        if (!TryEnterRecovery() && _dupAcks <= 2) MarkReady(); // RFC 3042 limited transmit: SendData may send one new segment
+    }
+
+    /// <summary>
+    /// RFC 6675 §5: enter recovery on DupThresh duplicate ACKs, or when IsLost(SND.UNA): more than
+    /// (DupThresh - 1)·SMSS SACKed above it (duplicate ACKs were lost, or the ACK that revealed
+    /// the hole also advanced SND.UNA).
+    /// </summary>
+    private bool TryEnterRecovery()
+    {
+        if (_inRecovery || _sndMax == _sndUna) return false;
+        bool lost = _dupAcks >= 3 || (_sackOk && _scoreboard.SackedBytes > 2 * _sendMss);
+        if (!lost) return false;
+        // RFC 6582 §3.2 step 2: no new recovery until the ACK covers more than the previous
+        // recovery point (_recover is SND.MAX then, one past the highest sequence number sent).
+        if (_recoverValid && _sndUna < _recover) return false;
         _ssthresh = Math.Max(FlightSize / 2, 2 * _sendMss);
         _recover = _sndMax;
         _recoverValid = true;
         _inRecovery = true;
         _highRxt = _sndUna;
         _sackRecoveryMode = _sackOk && !_scoreboard.IsEmpty;
+        Counters.Recoveries++;
+        if (_sackRecoveryMode) Counters.SackRecoveries++;
         _cwnd = _sackRecoveryMode ? _ssthresh : _ssthresh + 3 * _sendMss; // RFC 6675 §5 step (4.2)
         _fastRetransmitPending = true;
+        _rxtMark = null;
         MarkReady();
+        return true;
     }
 
     /// <summary>RFC 5681 §3.1 equation 4 and RFC 6298 §5: after a timeout, restart from one segment.</summary>
@@ -82,6 +106,21 @@ public sealed partial class TcpConnection
         _recover = _sndMax;
         _recoverValid = true;
         _scoreboard.Clear(); // RFC 2018 §8: after a timeout the receiver may have reneged
+    }
+
+    /// <summary>
+    /// A resent hole is lost again when more than (DupThresh - 1)·SMSS sent after the latest
+    /// resend is SACKed while holes below HighRxt remain (as Linux's lost-retransmit detection):
+    /// start resending the holes again from SND.UNA instead of waiting for the RTO.
+    /// </summary>
+    private void DetectLostRetransmissions()
+    {
+        if (_rxtMark is not SeqNumber mark || _scoreboard.HighestSacked is not SeqNumber high) return;
+        if (high - mark <= 2 * _sendMss) return;
+        if (!_scoreboard.TryGetNextHole(_sndUna, out SeqNumber hole, out _) || hole >= _highRxt) return;
+        _highRxt = _sndUna;
+        _rxtMark = null;
+        _fastRetransmitPending = true;
     }
 
     /// <summary>
@@ -104,6 +143,7 @@ public sealed partial class TcpConnection
             Counters.Retransmissions++;
             _rttTiming = false;
             _highRxt = start + length;
+            _rxtMark = _sndMax;
         }
         _fastRetransmitPending = false;
         return true;

@@ -96,7 +96,7 @@ public sealed partial class TcpConnection
             int offset = _sndNxt - SeqNumber.Max(_sndUna, _iss + 1);
             int available = Math.Max(0, _sndDataEnd - _sndNxt);
             int inFlight = _sndNxt - _sndUna;
-            int usable = Math.Max(0, Math.Min(_sndWnd, _cwnd) - inFlight);
+            int usable = Math.Max(0, Math.Min(_sndWnd - inFlight, CongestionAllowance() - inFlight));
             int len = Math.Min(Math.Min(available, _sendMss), usable);
             bool fin = _closeRequested && finState && _sndNxt + len == _sndDataEnd;
             if (len == 0 && !fin)
@@ -134,6 +134,22 @@ public sealed partial class TcpConnection
             if (fin) return true;
         }
         return true;
+    }
+
+    /// <summary>
+    /// How far past SND.UNA the congestion window lets new data go: cwnd; plus one segment per
+    /// duplicate ACK before recovery (RFC 3042 limited transmit, at most two); in SACK recovery,
+    /// the data in flight counts as the pipe estimate, not SND.NXT - SND.UNA (RFC 6675 §5 step C).
+    /// </summary>
+    private int CongestionAllowance()
+    {
+        if (SackRecovery)
+        {
+            int pipe = FlightSize - _scoreboard.SackedBytes - _scoreboard.HoleBytesFrom(SeqNumber.Max(_highRxt, _sndUna));
+            return _cwnd - pipe + (_sndNxt - _sndUna);
+        }
+        if (!_inRecovery && _dupAcks is 1 or 2) return _cwnd + _dupAcks * _sendMss;
+        return _cwnd;
     }
 
     /// <summary>RFC 5681 §3.2 step 2 / RFC 6582 §3.2: resend the first unacknowledged segment.</summary>

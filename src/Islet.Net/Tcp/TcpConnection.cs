@@ -105,7 +105,16 @@ public sealed partial class TcpConnection
     internal SeqNumber SendUnacknowledged => _sndUna;
     internal uint TimestampRecent => _tsRecent;
 
-    internal TcpLayer? Layer { get; set; }
+    internal TcpLayer? Layer
+    {
+        get => _layer;
+        set
+        {
+            _layer = value;
+            if (value is not null) Counters.Parent = value.Counters; // the layer's totals include this connection's events
+        }
+    }
+    private TcpLayer? _layer;
     internal TcpListenerCore? Listener { get; set; }
     internal bool InReadyList { get; set; }
     internal long ScheduledDeadline { get; set; } = long.MaxValue;

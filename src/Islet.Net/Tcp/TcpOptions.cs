@@ -14,8 +14,11 @@ public sealed class TcpOptions
     public int MaxOutOfOrderRanges { get; init; } = 8;
     /// <summary>RTO before the first RTT sample (RFC 6298 §2.1: 1 s).</summary>
     public TimeSpan InitialRto { get; init; } = TimeSpan.FromSeconds(1);
-    /// <summary>Lower bound of the RTO (RFC 6298 §2.4: 1 s; 200 ms is the common faster choice).</summary>
-    public TimeSpan MinRto { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// Lower bound of the RTO (default 200 ms, as Linux's TCP_RTO_MIN; RFC 6298 §2.4 says 1 s
+    /// SHOULD, which makes every timeout on a LAN or lossy path cost seconds).
+    /// </summary>
+    public TimeSpan MinRto { get; init; } = TimeSpan.FromMilliseconds(200);
     /// <summary>Upper bound of the RTO (RFC 6298 §2.5: at least 60 s).</summary>
     public TimeSpan MaxRto { get; init; } = TimeSpan.FromSeconds(60);
     /// <summary>Retransmissions of one segment before the connection fails with TimedOut.</summary>

@@ -74,6 +74,7 @@ public sealed class LossySimulationTests(ITestOutputHelper output)
             Assert.Equal(0, b.TcpLayer.ConnectionCount);
             string trace = $"bytes={bytes} end={loop.NowNanoseconds} polls={a.Polls}/{b.Polls} " +
                 $"retx={a.TcpLayer.Counters.Retransmissions}/{b.TcpLayer.Counters.Retransmissions} " +
+                $"rto={a.TcpLayer.Counters.Timeouts}/{b.TcpLayer.Counters.Timeouts} " +
                 $"lost={a.Interface.Device.LinkLost}/{b.Interface.Device.LinkLost}";
             log?.WriteLine(trace);
             return trace;
