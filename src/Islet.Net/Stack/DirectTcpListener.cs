@@ -12,8 +12,11 @@ internal sealed class DirectTcpListener : ITcpListener, ITcpObserver
     private readonly Events.AsyncSignal _pending = new();
     private bool _disposed;
 
-    public DirectTcpListener(TcpLayer tcp, TcpListenerCore core, StackDriver driver)
+    private readonly bool _noDelay;
+
+    public DirectTcpListener(TcpLayer tcp, TcpListenerCore core, StackDriver driver, bool noDelay)
     {
+        _noDelay = noDelay;
         _tcp = tcp;
         _core = core;
         _driver = driver;
@@ -31,7 +34,11 @@ internal sealed class DirectTcpListener : ITcpListener, ITcpObserver
         while (!_disposed)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (_tcp.TryAccept(_core, out var connection)) return new DirectTcpFlow(connection, _driver);
+            if (_tcp.TryAccept(_core, out var connection))
+            {
+                connection.NoDelay = _noDelay;
+                return new DirectTcpFlow(connection, _driver);
+            }
             await _pending.WaitAsync();
         }
         return null;

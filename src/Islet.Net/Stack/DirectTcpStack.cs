@@ -18,7 +18,7 @@ internal sealed class DirectTcpStack(TcpLayer tcp, StackDriver driver, Func<Ipv4
         try
         {
             var core = tcp.Listen(local, options.Backlog);
-            return ValueTask.FromResult<ITcpListener>(new DirectTcpListener(tcp, core, driver));
+            return ValueTask.FromResult<ITcpListener>(new DirectTcpListener(tcp, core, driver, options.NoDelay));
         }
         catch (NetException e)
         {
@@ -31,6 +31,7 @@ internal sealed class DirectTcpStack(TcpLayer tcp, StackDriver driver, Func<Ipv4
         if (remoteEndPoint.AddressFamily != AddressFamily.InterNetwork) throw new NetException(NetError.NotSupported, "Islet's stack speaks IPv4");
         var remote = new Ipv4Endpoint(EndPoints.ToIpv4(remoteEndPoint.Address), (ushort)remoteEndPoint.Port);
         var connection = tcp.Connect(localAddress(), remote, loop.NowNanoseconds);
+        connection.NoDelay = true; // as the unix target's sockets: request/response protocols want it
         var flow = new DirectTcpFlow(connection, driver);
         driver.RequestPoll();
         await flow.WaitEstablishedAsync(cancellationToken);

@@ -116,7 +116,7 @@ public sealed partial class TcpConnection
             if (!fin && len < _sendMss)
             {
                 if (len < available && len < _maxSndWnd / 2 && inFlight > 0) return true;
-                if (len == available && inFlight > 0 && !_options.NoDelay) return true;
+                if (len == available && inFlight > 0 && !NoDelay) return true;
             }
             var flags = TcpFlags.Ack | (len > 0 && len == available ? TcpFlags.Psh : 0) | (fin ? TcpFlags.Fin : 0);
             bool isNew = _sndNxt == _sndMax;

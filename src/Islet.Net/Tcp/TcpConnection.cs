@@ -42,6 +42,7 @@ public sealed partial class TcpConnection
     internal TcpConnection(TcpOptions options, Ipv4Endpoint local, Ipv4Endpoint remote, SeqNumber iss, bool passive)
     {
         _options = options;
+        NoDelay = options.NoDelay;
         LocalEndpoint = local;
         RemoteEndpoint = remote;
         _passive = passive;
@@ -66,6 +67,12 @@ public sealed partial class TcpConnection
     public Ipv4Endpoint RemoteEndpoint { get; }
     /// <summary>Notified when the connection becomes readable or writable or changes state.</summary>
     public ITcpObserver? Observer { get; set; }
+
+    /// <summary>
+    /// Disables Nagle's algorithm for this connection (RFC 896): small segments leave at once
+    /// even while data is unacknowledged. Starts from <see cref="TcpOptions.NoDelay"/>.
+    /// </summary>
+    public bool NoDelay { get; set; }
     /// <summary>This connection's counters.</summary>
     public TcpCounters Counters { get; } = new();
 

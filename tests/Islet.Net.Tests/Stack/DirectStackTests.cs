@@ -130,4 +130,21 @@ public sealed class DirectStackTests
         Assert.Equal(0, lines["tcp.dropped.checksum"]);
         Assert.Contains("icmp.rate_limited", lines.Keys);
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Listener_no_delay_option_reaches_accepted_connections_and_connect_uses_no_delay(bool noDelay)
+    {
+        var (accepted, connected) = WithTwoStacks(new MemoryLinkOptions(), async (loop, a, b) =>
+        {
+            await using var listener = await b.Tcp.ListenAsync(new IPEndPoint(IPAddress.Any, 80), new Net.TcpListenOptions { NoDelay = noDelay });
+            var accepting = listener.AcceptAsync().AsTask();
+            await using var client = await a.Tcp.ConnectAsync(new IPEndPoint(IPAddress.Parse("10.0.0.2"), 80));
+            await using var server = (await accepting)!;
+            return (((DirectTcpFlow)server).Connection.NoDelay, ((DirectTcpFlow)client).Connection.NoDelay);
+        });
+        Assert.Equal(noDelay, accepted);
+        Assert.True(connected);
+    }
 }
