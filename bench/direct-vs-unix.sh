@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration="${1:-10}"; connections="${2:-64}"; rounds="${3:-2}"
-./scripts/setup wrk
+./scripts/setup --tests wrk
 
 ns="islet-bench-$$"; work="$(mktemp -d)"; pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; ip netns del "$ns" 2>/dev/null || true; rm -rf "$work"; }
