@@ -50,9 +50,20 @@ public sealed class DirectBinding : IUnikernelBinding
                 string address = config.UseDhcp ? "DHCP" : $"{config.Address}/{config.PrefixLength}";
                 console.WriteLine($"islet: direct target: {address} on {tapName} ({tap.Mac})");
             }
-            return arguments.Pcap is { } pcapPath
-                ? RunOn(loop, new CapturingNetDevice<TapNetDevice>(tap, new PcapWriter(File.Create(pcapPath)), loop), config, console, content, arguments, main)
-                : RunOn(loop, tap, config, console, content, arguments, main);
+            if (arguments.Pcap is null && arguments.Impair is null) return RunOn(loop, tap, config, console, content, arguments, main);
+            // Wrapped links go through the interface: the debugging path need not be specialised.
+            INetDevice device = tap;
+            if (arguments.Impair is { } impair)
+            {
+                if (!LinkImpairment.TryParse(impair, out var impairment, out string impairError))
+                {
+                    Console.Error.WriteLine($"islet: {impairError}");
+                    return 2;
+                }
+                device = new ImpairedNetDevice<INetDevice>(device, loop, impairment);
+            }
+            if (arguments.Pcap is { } pcapPath) device = new CapturingNetDevice<INetDevice>(device, new PcapWriter(File.Create(pcapPath)), loop);
+            return RunOn(loop, device, config, console, content, arguments, main);
         }
     }
 

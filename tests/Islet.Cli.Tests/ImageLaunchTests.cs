@@ -42,11 +42,11 @@ public sealed class ImageLaunchTests
     [Fact]
     public void Network_options_for_islets_own_stack_round_trip_to_the_unikernel()
     {
-        var launch = new ImageLaunch("/images/www") { Net = "tap:islet0", Ip = "10.0.0.2/24", Gateway = "10.0.0.1", Pcap = "/tmp/www.pcap" };
-        Assert.Equal(["--islet-net", "tap:islet0", "--islet-ip", "10.0.0.2/24", "--islet-gateway", "10.0.0.1", "--islet-pcap", "/tmp/www.pcap"],
-            launch.ToUnikernelArguments());
+        var launch = new ImageLaunch("/images/www") { Net = "tap:islet0", Ip = "10.0.0.2/24", Gateway = "10.0.0.1", Pcap = "/tmp/www.pcap", Impair = "loss=5", Stats = true };
+        Assert.Equal(["--islet-net", "tap:islet0", "--islet-ip", "10.0.0.2/24", "--islet-gateway", "10.0.0.1", "--islet-pcap", "/tmp/www.pcap",
+            "--islet-impair", "loss=5", "--islet-stats"], launch.ToUnikernelArguments());
         Assert.True(UnikernelArguments.TryParse([.. launch.ToUnikernelArguments()], out var parsed, out string error), error);
-        Assert.Equal(("tap:islet0", "10.0.0.2/24", "10.0.0.1", "/tmp/www.pcap"), (parsed.Net, parsed.Ip, parsed.Gateway, parsed.Pcap));
+        Assert.Equal(("tap:islet0", "10.0.0.2/24", "10.0.0.1", "/tmp/www.pcap", "loss=5", true), (parsed.Net, parsed.Ip, parsed.Gateway, parsed.Pcap, parsed.Impair, parsed.Stats));
     }
 
     [Fact]

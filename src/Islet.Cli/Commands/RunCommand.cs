@@ -46,13 +46,18 @@ public static class RunCommand
         };
         var gateway = new Option<string?>("--gateway") { Description = "The default gateway for Islet's own stack", HelpName = "ADDRESS" };
         var pcap = new Option<string?>("--pcap") { Description = "Capture every frame of the link to FILE (pcap, readable by tshark)", HelpName = "FILE" };
+        var impair = new Option<string?>("--impair")
+        {
+            Description = "Impair Islet's own link like netem: loss=P,dup=P,reorder=P,delay=MS,jitter=MS,seed=N",
+            HelpName = "SETTINGS",
+        };
         var stats = new Option<bool>("--stats") { Description = "Print the network counters (per layer, drops by reason) when the unikernel exits and on SIGUSR1" };
         var build = new Option<bool>("--build") { Description = "Build the project first even if its image is up to date" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Ask the unikernel not to print its start-up banner" };
         var verbose = CommonOptions.Verbose();
         var command = new Command(Name, "Run an Islet image (building the project first when needed); arguments after -- go to the application")
         {
-            input, target, publish, content, net, ip, gateway, pcap, stats, build, quiet, verbose,
+            input, target, publish, content, net, ip, gateway, pcap, impair, stats, build, quiet, verbose,
         };
         command.SetAction(result =>
         {
@@ -69,6 +74,7 @@ public static class RunCommand
                 Quiet = result.GetValue(quiet),
                 Net = result.GetValue(net),
                 Stats = result.GetValue(stats),
+                Impair = result.GetValue(impair),
                 Ip = result.GetValue(ip),
                 Gateway = result.GetValue(gateway),
                 Pcap = result.GetValue(pcap) is { } file ? Path.GetFullPath(file) : null,

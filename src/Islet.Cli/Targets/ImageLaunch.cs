@@ -24,6 +24,9 @@ public sealed record ImageLaunch(string ImagePath)
     /// <summary>The default gateway for Islet's own stack, or null.</summary>
     public string? Gateway { get; init; }
 
+    /// <summary>Impairments of Islet's own link (<c>loss=5,delay=5</c>), or null.</summary>
+    public string? Impair { get; init; }
+
     /// <summary>Print the network counters at exit and on SIGUSR1.</summary>
     public bool Stats { get; init; }
 
@@ -56,6 +59,7 @@ public sealed record ImageLaunch(string ImagePath)
         AddIfSet(args, "--islet-ip", Ip);
         AddIfSet(args, "--islet-gateway", Gateway);
         AddIfSet(args, "--islet-pcap", Pcap);
+        AddIfSet(args, "--islet-impair", Impair);
         if (Stats) args.Add("--islet-stats");
         args.AddRange(ApplicationArguments);
         return args;

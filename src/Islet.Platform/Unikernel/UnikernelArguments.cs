@@ -34,6 +34,12 @@ public sealed class UnikernelArguments
     /// <summary>A file to capture every frame to (pcap); null when not given.</summary>
     public string? Pcap { get; init; }
 
+    /// <summary>
+    /// Impair the link on Islet's side (<c>--islet-impair loss=5,reorder=10,delay=5,dup=1,seed=7</c>:
+    /// percentages and milliseconds); null when not given.
+    /// </summary>
+    public string? Impair { get; init; }
+
     /// <summary>Print the network counters when the unikernel exits and on SIGUSR1 (<c>--islet-stats</c>).</summary>
     public bool Stats { get; init; }
 
@@ -47,7 +53,7 @@ public sealed class UnikernelArguments
         var content = new Dictionary<string, string>(StringComparer.Ordinal);
         var rest = new List<string>();
         bool quiet = false, stats = false;
-        string? net = null, ip = null, gateway = null, pcap = null;
+        string? net = null, ip = null, gateway = null, pcap = null, impair = null;
         arguments = new UnikernelArguments();
         error = "";
         for (int i = 0; i < args.Length; i++)
@@ -79,7 +85,7 @@ public sealed class UnikernelArguments
                 case "--islet-stats":
                     stats = true;
                     break;
-                case "--islet-net" or "--islet-ip" or "--islet-gateway" or "--islet-pcap":
+                case "--islet-net" or "--islet-ip" or "--islet-gateway" or "--islet-pcap" or "--islet-impair":
                     if (i + 1 >= args.Length || args[i + 1].Length == 0)
                     {
                         error = $"{arg} needs a value";
@@ -89,7 +95,8 @@ public sealed class UnikernelArguments
                     if (arg == "--islet-net") net = value;
                     else if (arg == "--islet-ip") ip = value;
                     else if (arg == "--islet-gateway") gateway = value;
-                    else pcap = value;
+                    else if (arg == "--islet-pcap") pcap = value;
+                    else impair = value;
                     break;
                 default:
                     if (arg.StartsWith("--islet-", StringComparison.Ordinal))
@@ -104,7 +111,7 @@ public sealed class UnikernelArguments
         arguments = new UnikernelArguments
         {
             Publish = publish, ContentDirectories = content, Quiet = quiet, Application = rest,
-            Net = net, Ip = ip, Gateway = gateway, Pcap = pcap, Stats = stats,
+            Net = net, Ip = ip, Gateway = gateway, Pcap = pcap, Stats = stats, Impair = impair,
         };
         return true;
     }

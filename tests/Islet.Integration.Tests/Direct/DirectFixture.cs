@@ -7,8 +7,8 @@ namespace Islet.Integration.Tests.Direct;
 /// <summary>
 /// Images built for the direct target (Islet's own TCP/IP stack) and a network namespace the
 /// fixture creates with two TAP devices: islet0 (kernel 10.77.0.1/24, www at 10.77.0.2) and
-/// islet1 (kernel 10.78.0.1/24, for tcp-blast at 10.78.0.2). www serves the example site plus a
-/// 20 MB file from a directory. Everything is removed afterwards.
+/// islet1 (kernel 10.78.0.1/24, for tcp-blast at 10.78.0.2), islet2 (kernel 10.80.0.1/24, for an
+/// impaired www at 10.80.0.2). www serves the example site plus 20 MB and 5 MB files from a directory. Everything is removed afterwards.
 /// </summary>
 public sealed class DirectFixture : IDisposable
 {
@@ -16,7 +16,10 @@ public sealed class DirectFixture : IDisposable
     public const string WwwAddress = "10.77.0.2";
     public const string BlastKernelAddress = "10.78.0.1";
     public const string BlastAddress = "10.78.0.2";
+    public const string ImpairedKernelAddress = "10.80.0.1";
+    public const string ImpairedAddress = "10.80.0.2";
     public const int BigFileLength = 20_000_000;
+    public const int MidFileLength = 5_000_000;
     private readonly Process? _www;
     private readonly string _work;
 
@@ -34,10 +37,12 @@ public sealed class DirectFixture : IDisposable
         BigFile = new byte[BigFileLength];
         new Random(77).NextBytes(BigFile);
         File.WriteAllBytes(Path.Combine(SiteDirectory, "big.bin"), BigFile);
+        MidFile = BigFile[..MidFileLength];
+        File.WriteAllBytes(Path.Combine(SiteDirectory, "mid.bin"), MidFile);
 
         Ns = new NetworkNamespace();
         Ns.Exec("ip", "link", "set", "lo", "up");
-        foreach (var (tap, kernel) in new[] { ("islet0", KernelAddress), ("islet1", BlastKernelAddress) })
+        foreach (var (tap, kernel) in new[] { ("islet0", KernelAddress), ("islet1", BlastKernelAddress), ("islet2", ImpairedKernelAddress) })
         {
             Ns.Exec("ip", "tuntap", "add", "dev", tap, "mode", "tap");
             Ns.Exec("ip", "addr", "add", kernel + "/24", "dev", tap);
@@ -55,6 +60,7 @@ public sealed class DirectFixture : IDisposable
     public string BlastImage { get; } = "";
     public string SiteDirectory { get; } = "";
     public byte[] BigFile { get; } = [];
+    public byte[] MidFile { get; } = [];
     public NetworkNamespace Ns { get; } = null!;
     public string Work => _work;
 

@@ -68,12 +68,12 @@ public sealed class DirectInteropTests(DirectFixture direct)
                 foreach (var tap in new[] { "islet0", "islet1" })
                     direct.Ns.Exec("nft", "add", "rule", "inet", "islet_loss", chain, dir, tap, "numgen", "random", "mod", "100", "<", "5", "drop");
             }
-            var output = Path.Combine(direct.Work, "big-lossy.out");
-            var r = Curl("-o", output, "-w", "%{http_code}", Url("/big.bin"));
+            var output = Path.Combine(direct.Work, "mid-lossy.out");
+            var r = Curl("-o", output, "-w", "%{http_code}", Url("/mid.bin"));
             Assert.True(r.ExitCode == 0, r.Stderr);
-            Assert.True(direct.BigFile.AsSpan().SequenceEqual(File.ReadAllBytes(output)), "the 20 MB file came back different under loss");
+            Assert.True(direct.MidFile.AsSpan().SequenceEqual(File.ReadAllBytes(output)), "the 5 MB file came back different under loss");
 
-            const long total = 20_000_000;
+            const long total = 5_000_000;
             var (sent, received) = Blast(total, seed: 99, port: 9101);
             Assert.Contains($"sent {total} bytes", sent);
             Assert.Equal(ExpectedSha256(total, 99), received);
@@ -111,14 +111,42 @@ public sealed class DirectInteropTests(DirectFixture direct)
         Assert.True(direct.BigFile.AsSpan().SequenceEqual(File.ReadAllBytes(output)), "the transfer was corrupted by the injected segments");
     }
 
+    [NetworkNamespaceFact]
+    public void Transfers_stay_byte_exact_with_netem_like_loss_reordering_and_delay_on_islets_side()
+    {
+        // netem is not in this kernel, so the unikernel impairs its own link, both directions:
+        // 5% loss, 10% reordered (+3 ms), 5 ms delay each way (a 10 ms round trip).
+        const string impair = "loss=5,reorder=10,reorder-delay=3,delay=5,seed=11";
+        using var www = direct.Ns.Start(direct.WwwImage, "--islet-net", "tap:islet2", "--islet-ip", DirectFixture.ImpairedAddress + "/24",
+            "--islet-quiet", "--islet-content", $"site={direct.SiteDirectory}", "--islet-impair", impair);
+        try
+        {
+            var rtt = direct.Ns.TryExec(TimeSpan.FromSeconds(30), "ping", "-c", "20", "-i", "0.2", "-W", "2", DirectFixture.ImpairedAddress);
+            Assert.Matches(@"rtt min/avg/max/mdev = (1\d|[2-9]\d)\.", rtt.Stdout); // about 10 ms and up: the delay is there
+            var output = Path.Combine(direct.Work, "mid-impaired.out");
+            var r = Curl("-o", output, "-w", "%{http_code}", $"http://{DirectFixture.ImpairedAddress}/mid.bin");
+            Assert.True(r.ExitCode == 0, r.Stderr);
+            Assert.True(direct.MidFile.AsSpan().SequenceEqual(File.ReadAllBytes(output)), "the 5 MB file came back different");
+        }
+        finally
+        {
+            www.Kill();
+            www.WaitForExit(5_000);
+        }
+        const long total = 5_000_000;
+        var (sent, received) = Blast(total, seed: 5150, port: 9102, "--islet-impair", impair);
+        Assert.Contains($"sent {total} bytes", sent);
+        Assert.Equal(ExpectedSha256(total, 5150), received);
+    }
+
     /// <summary>Runs tcp-blast inside the namespace against a socat listener; returns its output and the SHA-256 of what socat received.</summary>
-    private (string Sent, string ReceivedSha256) Blast(long total, ulong seed, int port)
+    private (string Sent, string ReceivedSha256) Blast(long total, ulong seed, int port, params string[] isletOptions)
     {
         var file = Path.Combine(direct.Work, $"blast-{port}.bin");
         using var listener = direct.Ns.Start("socat", "-u", $"TCP-LISTEN:{port},bind={DirectFixture.BlastKernelAddress},reuseaddr", $"OPEN:{file},creat,trunc");
         Thread.Sleep(300); // socat is listening well before the unikernel has resolved ARP
-        var blast = direct.Ns.TryExec(TimeSpan.FromMinutes(4), direct.BlastImage, "--islet-net", "tap:islet1", "--islet-ip", DirectFixture.BlastAddress + "/24",
-            "--islet-quiet", DirectFixture.BlastKernelAddress, port.ToString(), total.ToString(), seed.ToString());
+        var blast = direct.Ns.TryExec(TimeSpan.FromMinutes(4), [direct.BlastImage, "--islet-net", "tap:islet1", "--islet-ip", DirectFixture.BlastAddress + "/24",
+            "--islet-quiet", .. isletOptions, DirectFixture.BlastKernelAddress, port.ToString(), total.ToString(), seed.ToString()]);
         Assert.True(blast.ExitCode == 0, $"tcp-blast failed ({blast.ExitCode}): {blast.Stdout}{blast.Stderr}");
         Assert.True(listener.WaitForExit(30_000), "socat did not finish");
         using var stream = File.OpenRead(file);
