@@ -75,6 +75,8 @@ public sealed partial class TcpConnection
         OnNewAckCongestion(acked);
         TryEnterRecovery();
         _rtoDeadline = _sndUna == _sndMax ? long.MaxValue : now + _rto;
+        _tlpSent = false; // a new flight may be probed again
+        ArmTlp(now);
         if (dataAcked > 0) Observer?.OnWritable();
         MarkReady();
     }

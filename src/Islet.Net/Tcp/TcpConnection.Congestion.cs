@@ -5,8 +5,9 @@ namespace Islet.Net.Tcp;
 public sealed partial class TcpConnection
 {
     private readonly TcpSackScoreboard _scoreboard = new();
-    private int _cwnd, _ssthresh, _dupAcks;
+    private int _cwnd, _ssthresh, _dupAcks, _bytesAckedInCa;
     private bool _inRecovery, _recoverValid, _fastRetransmitPending, _sackRecoveryMode;
+    private bool _afterRto; // go-back-N after a timeout with the SACK scoreboard kept, until SND.UNA passes the recovery point
     private SeqNumber _recover, _highRxt;
     private SeqNumber? _rxtMark; // SND.MAX when the latest hole was resent: SACKs beyond it show which resends were lost
 
@@ -19,6 +20,7 @@ public sealed partial class TcpConnection
     private void OnNewAckCongestion(int acked)
     {
         _dupAcks = 0;
+        if (_afterRto && _sndUna >= _recover) _afterRto = false;
         if (_inRecovery)
         {
             if (_sndUna >= _recover)
@@ -45,7 +47,18 @@ public sealed partial class TcpConnection
         // poll batches many segments one ACK covers all of them, and an SMSS or 2·SMSS cap
         // would leave the window growing by a constant per round trip.
         if (_cwnd < _ssthresh) _cwnd += acked;
-        else _cwnd += Math.Max(1, (int)((long)_sendMss * _sendMss / _cwnd));
+        else
+        {
+            // Congestion avoidance with byte counting (RFC 3465 §2.1, as Linux counts acked
+            // segments): one SMSS per cwnd of bytes acknowledged, so delayed ACKs, which cover two
+            // segments each, do not halve the growth as a per-ACK increment would.
+            _bytesAckedInCa += acked;
+            if (_bytesAckedInCa >= _cwnd)
+            {
+                _bytesAckedInCa -= _cwnd;
+                _cwnd += _sendMss;
+            }
+        }
         _cwnd = Math.Min(_cwnd, 1 << 30);
     }
 
@@ -75,12 +88,22 @@ public sealed partial class TcpConnection
     private bool TryEnterRecovery()
     {
         if (_inRecovery || _sndMax == _sndUna) return false;
-        bool lost = _dupAcks >= 3 || (_sackOk && _scoreboard.SackedBytes > 2 * _sendMss);
+        // A tail loss probe that the receiver SACKs while earlier data is still missing shows
+        // that data lost (RFC 8985 §7.4: the probe elicits the ACK that loss detection needs).
+        bool probeSacked = _tlpSent && _sackOk && _scoreboard.HighestSacked == _sndMax;
+        bool lost = _dupAcks >= 3 || (_sackOk && _scoreboard.SackedBytes > 2 * _sendMss) || probeSacked;
         if (!lost) return false;
         // RFC 6582 §3.2 step 2: no new recovery until the ACK covers more than the previous
         // recovery point (_recover is SND.MAX then, one past the highest sequence number sent).
-        if (_recoverValid && _sndUna < _recover) return false;
-        _ssthresh = Math.Max(FlightSize / 2, 2 * _sendMss);
+        // After a timeout with SACK (RFC 6675 governs), new SACK information beyond that point
+        // shows a new loss (a go-back-N resend or new data) and starts recovery at once.
+        bool newLossAfterRto = _afterRto && _scoreboard.SackedAbove(_recover) > 2 * _sendMss;
+        if (_recoverValid && _sndUna < _recover && !newLossAfterRto) return false;
+        _ssthresh = Math.Max((newLossAfterRto ? Math.Min(FlightSize, _cwnd) : FlightSize) / 2, 2 * _sendMss);
+        if (newLossAfterRto) Counters.RecoveriesAfterTimeout++;
+        _afterRto = false;
+        _tlpSent = false;
+        _tlpDeadline = long.MaxValue;
         _recover = _sndMax;
         _recoverValid = true;
         _inRecovery = true;
@@ -105,7 +128,11 @@ public sealed partial class TcpConnection
         _fastRetransmitPending = false;
         _recover = _sndMax;
         _recoverValid = true;
-        _scoreboard.Clear(); // RFC 2018 §8: after a timeout the receiver may have reneged
+        // RFC 6675 §5.1: the scoreboard may be kept across a timeout, so go-back-N resends only the
+        // holes. RFC 2018 §8: the receiver may have reneged; if so the holes' resends do not
+        // advance SND.UNA past the reneged data and the next back-to-back timeout clears it.
+        if (_retransmits > 1) _scoreboard.Clear();
+        _afterRto = _sackOk && !_scoreboard.IsEmpty;
     }
 
     /// <summary>

@@ -50,6 +50,7 @@ public sealed partial class TcpConnection
             case TcpState.SynSent or TcpState.SynReceived:
                 return true;
         }
+        if (_tlpPending && !SendTailLossProbe(output, now)) return false;
         if (_fastRetransmitPending && !(SackRecovery ? SackRetransmit(output, now) : FastRetransmit(output, now))) return false;
         if (!SendData(output, now)) return false;
         if (_persistProbePending || _keepAliveProbePending)
@@ -93,11 +94,14 @@ public sealed partial class TcpConnection
         bool finState = State is TcpState.FinWait1 or TcpState.Closing or TcpState.LastAck;
         for (int guard = 0; guard < 4096; guard++)
         {
+            int room = int.MaxValue;
+            if (_sndNxt < _sndMax && !_scoreboard.IsEmpty)
+                _sndNxt = _scoreboard.SkipSacked(_sndNxt, out room); // go-back-N skips what the receiver holds
             int offset = _sndNxt - SeqNumber.Max(_sndUna, _iss + 1);
             int available = Math.Max(0, _sndDataEnd - _sndNxt);
             int inFlight = _sndNxt - _sndUna;
             int usable = Math.Max(0, Math.Min(_sndWnd - inFlight, CongestionAllowance() - inFlight));
-            int len = Math.Min(Math.Min(available, _sendMss), usable);
+            int len = Math.Min(Math.Min(Math.Min(available, _sendMss), usable), room);
             bool fin = _closeRequested && finState && _sndNxt + len == _sndDataEnd;
             if (len == 0 && !fin)
             {
@@ -113,7 +117,7 @@ public sealed partial class TcpConnection
             }
             // Sender SWS avoidance (RFC 9293 §3.8.6.2.1; with nothing in flight no ACK will open the
             // window further, so the allowed part goes now) and Nagle (RFC 896, RFC 1122 §4.2.3.4).
-            if (!fin && len < _sendMss)
+            if (!fin && len < _sendMss && len != room)
             {
                 if (len < available && len < _maxSndWnd / 2 && inFlight > 0) return true;
                 if (len == available && inFlight > 0 && !NoDelay) return true;
@@ -131,6 +135,7 @@ public sealed partial class TcpConnection
             _sndNxt += len + (fin ? 1 : 0);
             _sndMax = SeqNumber.Max(_sndMax, _sndNxt);
             if (_rtoDeadline == long.MaxValue) _rtoDeadline = now + _rto;
+            if (isNew && len > 0) ArmTlp(now);
             if (fin) return true;
         }
         return true;
@@ -148,6 +153,8 @@ public sealed partial class TcpConnection
             int pipe = FlightSize - _scoreboard.SackedBytes - _scoreboard.HoleBytesFrom(SeqNumber.Max(_highRxt, _sndUna));
             return _cwnd - pipe + (_sndNxt - _sndUna);
         }
+        // After a timeout with the scoreboard kept, SACKed bytes below SND.NXT have left the network.
+        if (_afterRto && !_inRecovery) return _cwnd + _scoreboard.SackedBelow(_sndNxt);
         if (!_inRecovery && _dupAcks is 1 or 2) return _cwnd + _dupAcks * _sendMss;
         return _cwnd;
     }

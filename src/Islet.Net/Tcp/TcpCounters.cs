@@ -10,7 +10,7 @@ public sealed class TcpCounters
 {
     private readonly long[] _drops = new long[(int)TcpDropReason.UnexpectedInState + 1];
     private long _retransmissions, _fastRetransmits, _timeouts, _challengeAcks, _windowProbes, _segmentsSent;
-    private long _recoveries, _sackRecoveries;
+    private long _recoveries, _sackRecoveries, _tailLossProbes, _recoveriesAfterTimeout;
 
     /// <summary>The layer's counters, which also receive this connection's events.</summary>
     internal TcpCounters? Parent { get; set; }
@@ -25,6 +25,10 @@ public sealed class TcpCounters
     public long Recoveries { get => _recoveries; internal set { if (Parent is { } p) p.Recoveries += value - _recoveries; _recoveries = value; } }
     /// <summary>Recovery episodes driven by the SACK scoreboard (RFC 6675); a subset of <see cref="Recoveries"/>.</summary>
     public long SackRecoveries { get => _sackRecoveries; internal set { if (Parent is { } p) p.SackRecoveries += value - _sackRecoveries; _sackRecoveries = value; } }
+    /// <summary>Tail loss probes sent (RFC 8985 §7): the last segment resent, or a new one sent, before the RTO.</summary>
+    public long TailLossProbes { get => _tailLossProbes; internal set { if (Parent is { } p) p.TailLossProbes += value - _tailLossProbes; _tailLossProbes = value; } }
+    /// <summary>SACK recoveries started after a timeout, before SND.UNA passed the timeout's recovery point; a subset of <see cref="SackRecoveries"/>.</summary>
+    public long RecoveriesAfterTimeout { get => _recoveriesAfterTimeout; internal set { if (Parent is { } p) p.RecoveriesAfterTimeout += value - _recoveriesAfterTimeout; _recoveriesAfterTimeout = value; } }
     /// <summary>Challenge ACKs sent (RFC 5961).</summary>
     public long ChallengeAcks { get => _challengeAcks; internal set { if (Parent is { } p) p.ChallengeAcks += value - _challengeAcks; _challengeAcks = value; } }
     /// <summary>Zero-window probes sent.</summary>

@@ -37,6 +37,11 @@ public sealed class TcpOptions
     public bool Timestamps { get; init; } = true;
     /// <summary>Offer SACK (RFC 2018): generate SACK blocks as a receiver and recover from the scoreboard as a sender (RFC 6675).</summary>
     public bool Sack { get; init; } = true;
+    /// <summary>
+    /// Send a tail loss probe (RFC 8985 §7) when the end of a flight is unacknowledged for
+    /// 2·SRTT (at least 10 ms), instead of waiting for the RTO; needs SACK. On by default.
+    /// </summary>
+    public bool TailLossProbe { get; init; } = true;
     /// <summary>Send keepalive probes on an idle established connection (RFC 1122 §4.2.3.6); off by default.</summary>
     public bool KeepAlive { get; init; }
     /// <summary>Idle time before the first keepalive probe (default 2 h).</summary>

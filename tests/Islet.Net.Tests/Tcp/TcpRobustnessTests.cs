@@ -128,7 +128,8 @@ public class TcpRobustnessTests
     [Fact]
     public void Timer_heap_reports_the_earliest_deadline_and_closed_connections_are_removed()
     {
-        var net = new TcpTestNet();
+        var noTlp = new TcpOptions { TailLossProbe = false }; // the RTO is then the earliest deadline
+        var net = new TcpTestNet(noTlp, noTlp);
         var (client, server, listener) = net.Open();
         var output = new CaptureOutput(AddressA);
         long first = net.A.Poll(net.Now, output);

@@ -8,7 +8,7 @@ namespace Islet.Net.Tests.Tcp;
 /// <summary>RFC 6298 retransmission, delayed ACK, Nagle, persist and keepalive timing.</summary>
 public class TcpTimerTests
 {
-    private static readonly TcpOptions NoTimestamps = new() { Timestamps = false, MinRto = TimeSpan.FromSeconds(1) };
+    private static readonly TcpOptions NoTimestamps = new() { Timestamps = false, MinRto = TimeSpan.FromSeconds(1), TailLossProbe = false };
 
     [Fact]
     public void Syn_is_retransmitted_with_exponential_backoff_then_times_out()
@@ -28,7 +28,7 @@ public class TcpTimerTests
     public void Retransmits_after_rto_with_backoff_and_gives_up()
     {
         // RFC 6298 §2.4's 1 s lower bound (the default is Linux's 200 ms) keeps the numbers round.
-        var net = new TcpTestNet(new TcpOptions { MaxRetransmissions = 4, MinRto = TimeSpan.FromSeconds(1) });
+        var net = new TcpTestNet(new TcpOptions { MaxRetransmissions = 4, MinRto = TimeSpan.FromSeconds(1), TailLossProbe = false });
         net.Latency = 10 * Ms;
         var (client, _, _) = net.Open();
         var times = new List<long>();

@@ -98,6 +98,35 @@ internal sealed class TcpSackScoreboard
         return total;
     }
 
+    /// <summary>
+    /// Where a go-back-N resend at <paramref name="seq"/> should start and how many bytes it may
+    /// cover before the next SACKed range (int.MaxValue above the highest SACKed byte).
+    /// </summary>
+    public SeqNumber SkipSacked(SeqNumber seq, out int room)
+    {
+        room = int.MaxValue;
+        for (int i = 0; i < _count; i++)
+        {
+            if (_right[i] <= seq) continue;
+            if (_left[i] <= seq) { seq = _right[i]; continue; }
+            room = _left[i] - seq;
+            break;
+        }
+        return seq;
+    }
+
+    /// <summary>SACKed bytes below <paramref name="seq"/>.</summary>
+    public int SackedBelow(SeqNumber seq)
+    {
+        int sum = 0;
+        for (int i = 0; i < _count && _left[i] < seq; i++)
+            sum += SeqNumber.Min(_right[i], seq) - _left[i];
+        return sum;
+    }
+
+    /// <summary>SACKed bytes at or above <paramref name="seq"/>.</summary>
+    public int SackedAbove(SeqNumber seq) => SackedBytes - SackedBelow(seq);
+
     private void Recount()
     {
         int sum = 0;
