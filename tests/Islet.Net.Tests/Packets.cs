@@ -7,6 +7,13 @@ internal static class Packets
     /// IPv4 header from a real capture (the Wikipedia "IPv4 header checksum" example):
     /// 192.168.0.1 → 192.168.0.199, UDP, TTL 64, DF, total length 0x73, checksum 0xB861.
     /// </summary>
+    /// <summary>
+    /// A Linux-style TCP SYN 192.168.1.10:45678 → 93.184.216.34:80, seq 0x12345678, window 64240,
+    /// options MSS 1460, SACK-permitted, timestamps (0x0a1b2c3d, 0), NOP, window scale 7.
+    /// </summary>
+    public static readonly byte[] LinuxTcpSyn = Fuzz.Hex(
+        "b26e00501234567800000000a002faf003bf0000020405b40402080a0a1b2c3d0000000001030307");
+
     public static readonly byte[] WikipediaIpv4Header = Fuzz.Hex("450000730000400040 11b861c0a80001c0a800c7");
 
     /// <summary>

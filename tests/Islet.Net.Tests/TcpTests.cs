@@ -7,12 +7,7 @@ public class TcpTests
     private static readonly Ipv4Address Src = Ipv4Address.Parse("192.168.1.10");
     private static readonly Ipv4Address Dst = Ipv4Address.Parse("93.184.216.34");
 
-    /// <summary>
-    /// A Linux-style SYN 192.168.1.10:45678 → 93.184.216.34:80, seq 0x12345678, window 64240,
-    /// options MSS 1460, SACK-permitted, timestamps (0x0a1b2c3d, 0), NOP, window scale 7.
-    /// </summary>
-    private static readonly byte[] Syn = Fuzz.Hex(
-        "b26e00501234567800000000a002faf003bf0000020405b40402080a0a1b2c3d0000000001030307");
+    private static readonly byte[] Syn = Packets.LinuxTcpSyn;
 
     [Fact]
     public void ParsesSynHeader()

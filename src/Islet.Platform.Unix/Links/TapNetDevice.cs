@@ -16,24 +16,20 @@ namespace Islet.Platform.Unix.Links;
 /// stack using this device (a random locally administered one unless given), as with a NIC
 /// plugged into a bridge.
 /// </remarks>
-public sealed class TapNetDevice : INetDevice, IReadinessHandler
+public sealed class TapNetDevice : INetDevice
 {
     private const int EthernetHeaderLength = 14;
-    private readonly EventLoop _loop;
     private readonly int _fd;
-    private readonly int _token;
-    private readonly AsyncSignal _readable = new();
-    private readonly AsyncSignal _writable = new();
+    private readonly FdReadiness _readiness;
     private bool _disposed;
 
     private TapNetDevice(EventLoop loop, int fd, string name, MacAddress mac, int mtu)
     {
-        _loop = loop;
         _fd = fd;
         Name = name;
         Mac = mac;
         Mtu = mtu;
-        _token = loop.Poller.Register(fd, this);
+        _readiness = new FdReadiness(loop, fd);
     }
 
     /// <summary>
@@ -122,16 +118,10 @@ public sealed class TapNetDevice : INetDevice, IReadinessHandler
     }
 
     /// <inheritdoc />
-    public ValueTask WaitReadableAsync(CancellationToken cancellationToken = default) => _readable.WaitAsync();
+    public ValueTask WaitReadableAsync(CancellationToken cancellationToken = default) => _readiness.Readable.WaitAsync();
 
     /// <inheritdoc />
-    public ValueTask WaitWritableAsync(CancellationToken cancellationToken = default) => _writable.WaitAsync();
-
-    void IReadinessHandler.OnReadiness(Readiness readiness)
-    {
-        if ((readiness & Readiness.Readable) != 0) _readable.Set();
-        if ((readiness & Readiness.Writable) != 0) _writable.Set();
-    }
+    public ValueTask WaitWritableAsync(CancellationToken cancellationToken = default) => _readiness.Writable.WaitAsync();
 
     private static MacAddress RandomMac()
     {
@@ -146,7 +136,7 @@ public sealed class TapNetDevice : INetDevice, IReadinessHandler
     {
         if (_disposed) return;
         _disposed = true;
-        _loop.Poller.Unregister(_token);
+        _readiness.Dispose();
         LibC.close(_fd);
     }
 }

@@ -23,7 +23,7 @@ internal sealed class UnixTcpFlow : ITcpFlow
         useSynchronizationContext: false);
 
     private readonly Socket _socket;
-    private readonly SocketReadiness _readiness;
+    private readonly FdReadiness _readiness;
     private readonly Pipe _input = new(s_pipeOptions);
     private readonly Pipe _output = new(s_pipeOptions);
     private readonly Task _receiving;
@@ -36,7 +36,7 @@ internal sealed class UnixTcpFlow : ITcpFlow
         _socket = socket;
         LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
         RemoteEndPoint = (IPEndPoint)socket.RemoteEndPoint!;
-        _readiness = new SocketReadiness(loop, socket);
+        _readiness = FdReadiness.ForSocket(loop, socket);
         _receiving = ReceiveAsync();
         _sending = SendAsync();
     }

@@ -12,7 +12,7 @@ internal sealed class UnixTcpListener : ITcpListener
 {
     private readonly EventLoop _loop;
     private readonly Socket _socket;
-    private readonly SocketReadiness _readiness;
+    private readonly FdReadiness _readiness;
     private readonly TcpListenOptions _options;
     private readonly int _guestPort;
     private bool _disposed;
@@ -23,7 +23,7 @@ internal sealed class UnixTcpListener : ITcpListener
         _socket = socket;
         _options = options;
         _guestPort = guestPort;
-        _readiness = new SocketReadiness(loop, socket);
+        _readiness = FdReadiness.ForSocket(loop, socket);
         var bound = (IPEndPoint)socket.LocalEndPoint!;
         HostEndPoint = bound;
         LocalEndPoint = new IPEndPoint(bound.Address, guestPort == 0 ? bound.Port : guestPort);
@@ -38,7 +38,7 @@ internal sealed class UnixTcpListener : ITcpListener
     public async ValueTask<ITcpFlow?> AcceptAsync(CancellationToken cancellationToken = default)
     {
         using var registration = cancellationToken.CanBeCanceled
-            ? cancellationToken.Register(static s => ((SocketReadiness)s!).Readable.Set(), _readiness)
+            ? cancellationToken.Register(static s => ((FdReadiness)s!).Readable.Set(), _readiness)
             : default;
         while (!_disposed)
         {

@@ -39,18 +39,18 @@ internal sealed class UnixTcpStack(EventLoop loop, IReadOnlyList<PortMapping> pu
     public async ValueTask<ITcpFlow> ConnectAsync(IPEndPoint remoteEndPoint, CancellationToken cancellationToken = default)
     {
         var socket = new Socket(remoteEndPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        SocketReadiness? readiness = null;
+        FdReadiness? readiness = null;
         try
         {
             socket.NoDelay = true;
-            readiness = new SocketReadiness(loop, socket);
+            readiness = FdReadiness.ForSocket(loop, socket);
             try
             {
                 socket.Connect(remoteEndPoint);
             }
             catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.InProgress)
             {
-                using (cancellationToken.Register(static s => ((SocketReadiness)s!).Writable.Set(), readiness))
+                using (cancellationToken.Register(static s => ((FdReadiness)s!).Writable.Set(), readiness))
                 {
                     await readiness.Writable.WaitAsync().ConfigureAwait(false);
                 }

@@ -9,14 +9,14 @@ namespace Islet.Platform.Unix.Net;
 internal sealed class UnixUdpSocket : IUdpSocket
 {
     private readonly Socket _socket;
-    private readonly SocketReadiness _readiness;
+    private readonly FdReadiness _readiness;
     private readonly EndPoint _anyEndPoint;
     private bool _disposed;
 
     public UnixUdpSocket(EventLoop loop, Socket socket, int guestPort)
     {
         _socket = socket;
-        _readiness = new SocketReadiness(loop, socket);
+        _readiness = FdReadiness.ForSocket(loop, socket);
         var bound = (IPEndPoint)socket.LocalEndPoint!;
         LocalEndPoint = new IPEndPoint(bound.Address, guestPort == 0 ? bound.Port : guestPort);
         _anyEndPoint = new IPEndPoint(bound.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
@@ -27,7 +27,7 @@ internal sealed class UnixUdpSocket : IUdpSocket
     public async ValueTask<UdpReceived> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         using var registration = cancellationToken.CanBeCanceled
-            ? cancellationToken.Register(static s => ((SocketReadiness)s!).Readable.Set(), _readiness)
+            ? cancellationToken.Register(static s => ((FdReadiness)s!).Readable.Set(), _readiness)
             : default;
         while (true)
         {

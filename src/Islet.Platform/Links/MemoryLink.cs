@@ -19,8 +19,8 @@ public static class MemoryLink
     {
         options ??= new MemoryLinkOptions();
         options.Validate();
-        var a = new MemoryNetDevice(loop, options, macA ?? MacAddress.FromBytes([0x02, 0, 0, 0, 0, 0x0a]));
-        var b = new MemoryNetDevice(loop, options, macB ?? MacAddress.FromBytes([0x02, 0, 0, 0, 0, 0x0b]));
+        var a = new MemoryNetDevice(options, macA ?? MacAddress.FromBytes([0x02, 0, 0, 0, 0, 0x0a]));
+        var b = new MemoryNetDevice(options, macB ?? MacAddress.FromBytes([0x02, 0, 0, 0, 0, 0x0b]));
         a.Connect(new MemoryLinkDirection(loop, options, options.Seed * 2 + 1, a, b));
         b.Connect(new MemoryLinkDirection(loop, options, options.Seed * 2 + 2, b, a));
         return (a, b);

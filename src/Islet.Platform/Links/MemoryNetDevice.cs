@@ -16,7 +16,7 @@ public sealed class MemoryNetDevice : INetDevice
     private MemoryLinkDirection? _out;
     private bool _disposed;
 
-    internal MemoryNetDevice(EventLoop loop, MemoryLinkOptions options, MacAddress mac)
+    internal MemoryNetDevice(MemoryLinkOptions options, MacAddress mac)
     {
         _options = options;
         Mac = mac;

@@ -8,9 +8,7 @@ public class TcpReprTests
     private static readonly Ipv4Address Src = Ipv4Address.Parse("192.168.1.10");
     private static readonly Ipv4Address Dst = Ipv4Address.Parse("93.184.216.34");
 
-    // Linux SYN (see TcpTests): MSS 1460, SACK-permitted, TS (0x0a1b2c3d, 0), NOP, WS 7.
-    private static readonly byte[] LinuxSyn = Fuzz.Hex(
-        "b26e00501234567800000000a002faf003bf0000020405b40402080a0a1b2c3d0000000001030307");
+    private static readonly byte[] LinuxSyn = Packets.LinuxTcpSyn;
 
     [Fact]
     public void Parses_a_linux_syn_and_emits_it_byte_for_byte()
