@@ -110,25 +110,6 @@ public sealed class DirectBinding : IUnikernelBinding
             error = "the direct target needs --islet-ip ADDRESS/PREFIX or dhcp (islet run --ip 10.0.0.2/24)";
             return false;
         }
-        if (ip == "dhcp")
-        {
-            config = InterfaceConfig.Dhcp((uint)Random.Shared.Next());
-            return true;
-        }
-        int slash = ip.IndexOf('/');
-        if (slash < 0 || !Ipv4Address.TryParse(ip.AsSpan(0, slash), out var address)
-            || !int.TryParse(ip.AsSpan(slash + 1), out int prefix) || prefix is < 1 or > 32)
-        {
-            error = $"--islet-ip needs ADDRESS/PREFIX, for example 10.0.0.2/24 (got '{ip}')";
-            return false;
-        }
-        var gateway = default(Ipv4Address);
-        if (arguments.Gateway is { } g && !Ipv4Address.TryParse(g, out gateway))
-        {
-            error = $"--islet-gateway needs an IPv4 address (got '{g}')";
-            return false;
-        }
-        config = InterfaceConfig.Static(address, prefix, gateway);
-        return true;
+        return InterfaceConfig.TryParse(ip, arguments.Gateway, (uint)Random.Shared.Next(), out config, out error);
     }
 }

@@ -32,6 +32,10 @@ internal sealed class FdReadiness : IReadinessHandler, IDisposable
     /// <summary>Set when the descriptor may accept more bytes.</summary>
     public AsyncSignal Writable { get; } = new();
 
+    /// <summary>The events a parked waiter wants: what a level-triggered poller watches.</summary>
+    public Readiness Interest =>
+        (Readable.IsWaiting ? Readiness.Readable : Readiness.None) | (Writable.IsWaiting ? Readiness.Writable : Readiness.None);
+
     public void OnReadiness(Readiness readiness)
     {
         if ((readiness & Readiness.Readable) != 0) Readable.Set();

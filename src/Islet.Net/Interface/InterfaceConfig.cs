@@ -47,4 +47,35 @@ public sealed record InterfaceConfig
     /// <summary>The directed broadcast address of the subnet (none for /31 and /32, RFC 3021).</summary>
     public bool IsSubnetBroadcast(Ipv4Address destination) =>
         !Address.IsUnspecified && PrefixLength < 31 && destination.Value == (Address.Value | ~Mask);
+
+    /// <summary>
+    /// Reads the command-line spelling of a configuration: <paramref name="address"/> is
+    /// <c>dhcp</c> or <c>ADDRESS/PREFIX</c>, <paramref name="gateway"/> an optional IPv4
+    /// address. False with a one-line <paramref name="error"/> naming the option when malformed.
+    /// </summary>
+    public static bool TryParse(string address, string? gateway, uint dhcpTransactionSeed, out InterfaceConfig config, out string error)
+    {
+        config = Unconfigured;
+        error = "";
+        if (address == "dhcp")
+        {
+            config = Dhcp(dhcpTransactionSeed);
+            return true;
+        }
+        int slash = address.IndexOf('/');
+        if (slash < 0 || !Ipv4Address.TryParse(address.AsSpan(0, slash), out var ip)
+            || !int.TryParse(address.AsSpan(slash + 1), out int prefix) || prefix is < 1 or > 32)
+        {
+            error = $"--islet-ip needs ADDRESS/PREFIX or dhcp, for example 10.0.0.2/24 (got '{address}')";
+            return false;
+        }
+        var router = default(Ipv4Address);
+        if (gateway is not null && !Ipv4Address.TryParse(gateway, out router))
+        {
+            error = $"--islet-gateway needs an IPv4 address (got '{gateway}')";
+            return false;
+        }
+        config = Static(ip, prefix, router);
+        return true;
+    }
 }

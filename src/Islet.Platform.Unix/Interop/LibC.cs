@@ -76,4 +76,41 @@ internal static partial class LibC
 
     [LibraryImport("libc", SetLastError = true)]
     public static unsafe partial int ioctl(int fd, ulong request, void* argument);
+
+    public const int ENOTSOCK = 88;
+    public const int MSG_DONTWAIT = 0x40;
+    public const int MSG_TRUNC = 0x20;
+    public const int AF_UNIX = 1;
+    public const int SOCK_SEQPACKET = 5;
+
+    /// <summary>struct iovec.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public unsafe struct IoVec
+    {
+        public void* Base;
+        public nuint Length;
+    }
+
+    /// <summary>struct mmsghdr on x86-64: a 56-byte msghdr then msg_len (64 bytes in all).</summary>
+    [StructLayout(LayoutKind.Sequential, Size = 64)]
+    public unsafe struct MMsgHdr
+    {
+        public void* Name;
+        public uint NameLength;
+        public IoVec* Iov;
+        public nuint IovLength;
+        public void* Control;
+        public nuint ControlLength;
+        public int Flags;
+        public uint Length;
+    }
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static unsafe partial int recvmmsg(int fd, MMsgHdr* messages, uint count, int flags, void* timeout);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static unsafe partial int sendmmsg(int fd, MMsgHdr* messages, uint count, int flags);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static unsafe partial int socketpair(int domain, int type, int protocol, int* fds);
 }

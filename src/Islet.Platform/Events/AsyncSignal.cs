@@ -31,6 +31,9 @@ public sealed class AsyncSignal : IValueTaskSource
     }
 
     /// <summary>Wakes the waiter, or remembers the signal for the next one.</summary>
+    /// <summary>True while a waiter is parked on the signal (it has not been set since <see cref="WaitAsync"/>).</summary>
+    public bool IsWaiting => _waiting;
+
     public void Set()
     {
         if (_waiting)

@@ -29,6 +29,7 @@ public sealed partial class EventLoop : IDisposable
     private readonly Queue<WorkItem> _remote = new();
     private readonly EventLoopSynchronizationContext _context;
     private readonly CancellationTokenSource _shutdown = new();
+    private readonly List<Action> _beforeWait = [];
     private int _remoteCount;
     private Thread? _thread;
     private bool _disposed;
@@ -99,6 +100,18 @@ public sealed partial class EventLoop : IDisposable
     public Task Delay(TimeSpan delay, CancellationToken cancellationToken = default) =>
         LoopDelay.Start(this, delay, cancellationToken);
 
+    /// <summary>
+    /// Registers <paramref name="action"/> to run on the loop thread at the end of every turn,
+    /// before the loop looks for readiness or waits: the place where devices flush the frames
+    /// a turn produced as one batch (one system call, or under hvt one exit, per turn rather
+    /// than per frame). Loop thread only; actions are never removed and must not throw.
+    /// </summary>
+    public void AddBeforeWait(Action action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        _beforeWait.Add(action);
+    }
+
     /// <summary>Runs <paramref name="main"/> on the calling thread until the task it returns completes.</summary>
     public void Run(Func<Task> main) => Run(async () => { await main().ConfigureAwait(true); return 0; });
 
@@ -123,6 +136,7 @@ public sealed partial class EventLoop : IDisposable
                 Turn(task);
             }
             RunReady(); // let continuations queued by the completion (cleanup) run
+            foreach (var action in _beforeWait) action(); // and flush what they produced
             return task.GetAwaiter().GetResult();
         }
         finally
@@ -139,6 +153,7 @@ public sealed partial class EventLoop : IDisposable
         TakeRemote();
         RunReady();
         FireDueTimers();
+        foreach (var action in _beforeWait) action();
         if (main.IsCompleted) return; // never wait once the application is done
         if (_ready.Count > 0 || Volatile.Read(ref _remoteCount) > 0)
         {

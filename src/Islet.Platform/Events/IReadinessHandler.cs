@@ -9,4 +9,11 @@ public interface IReadinessHandler
     /// hears again.
     /// </summary>
     void OnReadiness(Readiness readiness);
+
+    /// <summary>
+    /// The readiness the handler waits for now. Level-triggered pollers (ppoll in sealed
+    /// images) ask before each wait and watch only these events, so a socket that is always
+    /// writable does not end every wait; edge-triggered pollers (epoll) may ignore it.
+    /// </summary>
+    Readiness Interest => Readiness.Readable | Readiness.Writable;
 }

@@ -22,6 +22,7 @@ public static class Unikernel
     private static IUnikernelBinding? s_binding;
     private static readonly Dictionary<string, IKeyValueStore> s_content = new(StringComparer.Ordinal);
     private static readonly List<string> s_contentOrder = [];
+    private static readonly List<DeviceDeclaration> s_devices = [];
 
     /// <summary>Selects the target binding. Called by build-generated code; the last call wins.</summary>
     public static void UseBinding(IUnikernelBinding binding) => s_binding = binding;
@@ -32,6 +33,18 @@ public static class Unikernel
         if (!s_content.ContainsKey(name)) s_contentOrder.Add(name);
         s_content[name] = store;
     }
+
+    /// <summary>
+    /// Declares a device the image needs. Called by build-generated code, in the order of the
+    /// project's <c>IsletDevice</c> items; declaring a name twice keeps the first.
+    /// </summary>
+    public static void DeclareDevice(string name, DeviceKind kind)
+    {
+        if (!s_devices.Exists(d => d.Name == name)) s_devices.Add(new DeviceDeclaration(name, kind));
+    }
+
+    /// <summary>The declared devices in order (device <c>i</c> is fd <c>3 + i</c> in a sealed image).</summary>
+    public static IReadOnlyList<DeviceDeclaration> Devices => s_devices;
 
     /// <summary>The binding in use, or null when the build registered none.</summary>
     public static IUnikernelBinding? Binding => s_binding;

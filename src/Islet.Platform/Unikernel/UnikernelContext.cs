@@ -37,6 +37,20 @@ public sealed class UnikernelContext
     /// <summary>The application's own arguments (Islet's <c>--islet-*</c> options removed).</summary>
     public IReadOnlyList<string> Arguments { get; }
 
+    /// <summary>The block devices the binding attached, by declared name.</summary>
+    public IReadOnlyList<KeyValuePair<string, IBlockDevice>> BlockDevices { get; init; } = [];
+
+    /// <summary>The block device declared as <paramref name="name"/>.</summary>
+    /// <exception cref="KeyNotFoundException">No block device has that name; the message lists those attached.</exception>
+    public IBlockDevice GetBlockDevice(string name)
+    {
+        foreach (var pair in BlockDevices)
+        {
+            if (pair.Key == name) return pair.Value;
+        }
+        throw new KeyNotFoundException($"No block device named '{name}'; attached: {string.Join(", ", BlockDevices.Select(p => p.Key))}.");
+    }
+
     /// <summary>Cancelled when the unikernel is asked to stop (SIGINT, SIGTERM).</summary>
     public CancellationToken ShutdownToken => Loop.ShutdownToken;
 

@@ -29,6 +29,17 @@ public static class UnikernelHost
         }
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        return RunLoop(loop, main, static line => Console.Error.WriteLine(line));
+    }
+
+    /// <summary>
+    /// Runs <paramref name="main"/> on <paramref name="loop"/> without touching signals (the
+    /// caller arranges shutdown, as the sealed binding does with ppoll's signal mask). Returns
+    /// 0 when the application finished or stopped on shutdown, 1 when it failed, after
+    /// passing one line about the failure to <paramref name="reportError"/>.
+    /// </summary>
+    public static int RunLoop(EventLoop loop, Func<Task> main, Action<string> reportError)
+    {
         try
         {
             loop.Run(main);
@@ -40,7 +51,7 @@ public static class UnikernelHost
         }
         catch (Exception e)
         {
-            Console.Error.WriteLine($"islet: the application failed: {e}");
+            reportError($"islet: the application failed: {e}");
             return 1;
         }
     }
