@@ -36,6 +36,11 @@ public class SeccompKernelTests(ITestOutputHelper output)
         Assert.Equal((-1, 1), results["prlimit_set"]);
         Assert.Equal((-1, 38), results["kill_parent"]);
         Assert.Equal((0, 0), results["write_console"]);
+        Assert.Equal((0, 0), results["fstat_console"]);
+        Assert.Equal((-1, 1), results["fork_clone"]);
+        Assert.Equal((-1, 38), results["clone3"]);
+        Assert.Equal((-1, 1), results["tgkill_other"]);
+        Assert.Equal((0, 0), results["tgkill_self"]);
     }
 
     /// <summary>

@@ -48,6 +48,9 @@ public sealed class SeccompProgram
         return true;
     }
 
+    /// <summary>"N instructions, longest path M".</summary>
+    public override string ToString() => $"{InstructionCount} instructions, longest path {LongestPath}";
+
     // Every jump goes forward, so one backward pass gives the longest path to a return.
     private static int MeasureLongestPath(ImmutableArray<BpfInstruction> program)
     {

@@ -16,7 +16,9 @@
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/resource.h>
+#include <signal.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -82,6 +84,13 @@ int main(int argc, char **argv)
     say("prlimit_set", syscall(SYS_prlimit64, 0, RLIMIT_NOFILE, &unlimited, 0));
     say("kill_parent", syscall(SYS_kill, getppid(), 0));
     say("write_console", syscall(SYS_write, 1, "", 0));
+    struct stat st;
+    say("fstat_console", syscall(SYS_fstat, 1, &st));
+    say("fork_clone", syscall(SYS_clone, SIGCHLD, 0, 0, 0, 0));
+    long clone3_args[11] = { 0 };
+    say("clone3", syscall(SYS_clone3, clone3_args, sizeof clone3_args));
+    say("tgkill_other", syscall(SYS_tgkill, 1, 1, 0));
+    say("tgkill_self", syscall(SYS_tgkill, before, before, 0));
     syscall(SYS_exit_group, 0);
     return 0;
 }
