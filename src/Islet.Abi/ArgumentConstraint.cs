@@ -65,6 +65,6 @@ public readonly record struct ArgumentConstraint
         ArgumentTest.Equal => $"arg{Index} == {Value}",
         ArgumentTest.LessThan => $"arg{Index} < {Value}",
         ArgumentTest.AtLeast => $"arg{Index} >= {Value}",
-        _ => $"(arg{Index} & 0x{Mask:x}) == {Value}",
+        _ => $"(arg{Index} & 0x{Mask:x}) == 0x{Value.Constant:x}",
     };
 }
