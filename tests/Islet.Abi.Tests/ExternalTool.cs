@@ -1,0 +1,29 @@
+using System.Diagnostics;
+
+namespace Islet.Abi.Tests;
+
+/// <summary>Runs a host tool (clang, objcopy) for a test and captures its output.</summary>
+internal static class ExternalTool
+{
+    /// <summary>The exit code and combined output; exit -1 if the tool is not installed.</summary>
+    public static (int ExitCode, string Output) Run(string file, params string[] arguments)
+    {
+        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string a in arguments) info.ArgumentList.Add(a);
+        try
+        {
+            using var process = Process.Start(info)!;
+            Task<string> stderr = process.StandardError.ReadToEndAsync();
+            string stdout = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            return (process.ExitCode, stdout + stderr.Result);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            return (-1, $"{file} is not available: {e.Message}");
+        }
+    }
+
+    /// <summary>A fresh temp directory for one test.</summary>
+    public static string TempDirectory() => Directory.CreateTempSubdirectory("islet-abi-").FullName;
+}
