@@ -39,23 +39,8 @@ public sealed partial class UserNetwork<TDevice>
         _live.Add(host);
         try
         {
-            var guest = await ConnectToGuestAsync(guestPort).ConfigureAwait(true);
-            if (guest is null)
-            {
+            if (!await SpliceOrResetAsync(host, await ConnectToGuestAsync(guestPort).ConfigureAwait(true)).ConfigureAwait(true))
                 Counters.ForwardsFailed++;
-                host.Abort();
-                await host.DisposeAsync().ConfigureAwait(true);
-                return;
-            }
-            _live.Add(guest);
-            try
-            {
-                await FlowSplice.RunAsync(host, guest).ConfigureAwait(true);
-            }
-            finally
-            {
-                _live.Remove(guest);
-            }
         }
         finally
         {

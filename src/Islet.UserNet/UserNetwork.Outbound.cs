@@ -41,22 +41,7 @@ public sealed partial class UserNetwork<TDevice>
             var wanted = guest.LocalEndPoint;
             var target = wanted.Address.Equals(ToIPAddress(_options.RouterAddress)) ? new IPEndPoint(IPAddress.Loopback, wanted.Port) : wanted;
             var host = await TimedConnect.TryConnectAsync(_loop, _host, target, _options.ConnectAttemptTimeout, _stopping.Token).ConfigureAwait(true);
-            if (host is null)
-            {
-                Counters.OutboundFailed++;
-                guest.Abort();
-                await guest.DisposeAsync().ConfigureAwait(true);
-                return;
-            }
-            _live.Add(host);
-            try
-            {
-                await FlowSplice.RunAsync(guest, host).ConfigureAwait(true);
-            }
-            finally
-            {
-                _live.Remove(host);
-            }
+            if (!await SpliceOrResetAsync(guest, host).ConfigureAwait(true)) Counters.OutboundFailed++;
         }
         finally
         {

@@ -6,6 +6,7 @@ using Islet.Net.Interface;
 using Islet.Net.Stack;
 using Islet.Net.Wire;
 using Islet.UserNet.Dhcp;
+using Islet.UserNet.Internal;
 
 namespace Islet.UserNet;
 
@@ -126,6 +127,30 @@ public sealed partial class UserNetwork<TDevice> : IAsyncDisposable where TDevic
         _running.Add(task);
         task.ContinueWith(static (t, s) => ((HashSet<Task>)s!).Remove(t), _running, CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>
+    /// Splices <paramref name="accepted"/> with <paramref name="connected"/> until both are done,
+    /// or resets <paramref name="accepted"/> when the connection failed (null); false then.
+    /// </summary>
+    private async Task<bool> SpliceOrResetAsync(ITcpFlow accepted, ITcpFlow? connected)
+    {
+        if (connected is null)
+        {
+            accepted.Abort();
+            await accepted.DisposeAsync().ConfigureAwait(true);
+            return false;
+        }
+        _live.Add(connected);
+        try
+        {
+            await FlowSplice.RunAsync(accepted, connected).ConfigureAwait(true);
+        }
+        finally
+        {
+            _live.Remove(connected);
+        }
+        return true;
     }
 
     private static IPAddress ToIPAddress(Ipv4Address address) =>
