@@ -29,6 +29,16 @@ public sealed record InterfaceConfig
     /// <summary>No address yet and no DHCP: only broadcasts can be sent.</summary>
     public static InterfaceConfig Unconfigured { get; } = new();
 
+    /// <summary>
+    /// True when this interface is the router of a point-to-point link (user-mode networking):
+    /// it takes unicast datagrams for every destination, not only its own address. TCP answers
+    /// for the destination (a reset from that address, or a catch-all listener's connection);
+    /// UDP and other protocols get ICMP destination unreachable from this interface's address;
+    /// ICMP to other addresses is dropped. It also answers ARP for every other on-link address
+    /// (proxy ARP, RFC 1027) so that the peer reaches the router for them too. False for a host.
+    /// </summary>
+    public bool Router { get; init; }
+
     /// <summary>True when a DHCP client obtains and maintains the address.</summary>
     public bool UseDhcp { get; init; }
 

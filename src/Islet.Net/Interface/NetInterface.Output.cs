@@ -23,7 +23,10 @@ public sealed partial class NetInterface<TDevice>
 
         public int MaxPayload => owner._device.Mtu - Ipv4Packet.MinHeaderLength;
 
-        public bool TryBegin(Ipv4Address destination, IpProtocol protocol, int payloadLength, out Span<byte> payload)
+        public bool TryBegin(Ipv4Address destination, IpProtocol protocol, int payloadLength, out Span<byte> payload) =>
+            TryBegin(LocalAddress, destination, protocol, payloadLength, out payload);
+
+        public bool TryBegin(Ipv4Address source, Ipv4Address destination, IpProtocol protocol, int payloadLength, out Span<byte> payload)
         {
             payload = default;
             _begun = false;
@@ -34,7 +37,7 @@ public sealed partial class NetInterface<TDevice>
             new EthernetRepr(owner._device.Mac, mac, EtherType.Ipv4).TryWrite(buffer, out _);
             _header = new Wire.Ipv4Repr
             {
-                Source = LocalAddress, Destination = destination, Protocol = protocol, PayloadLength = payloadLength,
+                Source = owner._config.Router && !source.IsUnspecified ? source : LocalAddress, Destination = destination, Protocol = protocol, PayloadLength = payloadLength,
                 Ttl = 64, DontFragment = true, Identification = owner._nextIdentification,
             };
             payload = buffer.AsSpan(PayloadOffset, payloadLength);

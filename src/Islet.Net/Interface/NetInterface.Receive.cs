@@ -36,17 +36,29 @@ public sealed partial class NetInterface<TDevice>
         var local = _config.Address;
         if (!local.IsUnspecified && arp.SenderProtocolAddress == local) { Counters.Arp.Conflicts++; return; }
         bool forUs = !local.IsUnspecified && arp.TargetProtocolAddress == local;
+        bool proxied = arp.Operation == ArpOperation.Request && IsProxiedArpTarget(arp);
         var sender = arp.SenderProtocolAddress;
         bool senderUsable = !sender.IsUnspecified && !sender.IsBroadcast && !sender.IsMulticast && !arp.SenderHardwareAddress.IsMulticast;
-        if (senderUsable) Arp.Learn(sender, arp.SenderHardwareAddress, _now, create: forUs);
-        if (forUs && arp.Operation == ArpOperation.Request && !arp.SenderHardwareAddress.IsMulticast)
-            SendArp(ArpOperation.Reply, arp.SenderHardwareAddress, sender, arp.SenderHardwareAddress);
+        if (senderUsable) Arp.Learn(sender, arp.SenderHardwareAddress, _now, create: forUs || proxied);
+        if ((forUs || proxied) && arp.Operation == ArpOperation.Request && !arp.SenderHardwareAddress.IsMulticast)
+            SendArp(ArpOperation.Reply, arp.SenderHardwareAddress, sender, arp.SenderHardwareAddress, arp.TargetProtocolAddress);
     }
+
+    /// <summary>
+    /// A router answers requests for every other on-link address (proxy ARP, RFC 1027), but
+    /// never a probe (sender 0.0.0.0) or an announcement (sender = target), RFC 5227 §2.1.1:
+    /// that would tell the peer its own address is taken.
+    /// </summary>
+    private bool IsProxiedArpTarget(in ArpRepr arp) =>
+        _config.Router && !arp.SenderProtocolAddress.IsUnspecified && arp.SenderProtocolAddress != arp.TargetProtocolAddress
+        && _config.IsOnLink(arp.TargetProtocolAddress) && !_config.IsSubnetBroadcast(arp.TargetProtocolAddress)
+        && arp.TargetProtocolAddress != _config.Address;
 
     /// <summary>
     /// RFC 1122 §3.2.1 validation. A datagram is dropped if it is malformed, its header checksum
     /// fails, it comes from a broadcast or multicast source, it is for neither our address nor
-    /// a broadcast address (anything is accepted while unconfigured, for DHCP), or its TTL is 0
+    /// a broadcast address (anything is accepted while unconfigured, for DHCP, and any unicast
+    /// destination by a router), or its TTL is 0
     /// (RFC 1122 §3.2.1.7 forbids sending one, so it can only come from a broken or forged sender).
     /// IP options are accepted and ignored.
     /// </summary>
@@ -58,7 +70,8 @@ public sealed partial class NetInterface<TDevice>
         if (!Wire.Ipv4Repr.TryParse(packet, out var ip)) { counters.Malformed++; return; }
         if (ip.Source.IsBroadcast || ip.Source.IsMulticast) { counters.NotForUs++; return; }
         bool broadcast = ip.Destination.IsBroadcast || _config.IsSubnetBroadcast(ip.Destination);
-        if (!broadcast && ip.Destination != _config.Address && !_config.Address.IsUnspecified) { counters.NotForUs++; return; }
+        if (!broadcast && ip.Destination != _config.Address && !_config.Address.IsUnspecified
+            && !(_config.Router && !ip.Destination.IsMulticast && !ip.Destination.IsUnspecified)) { counters.NotForUs++; return; }
         if (ip.Ttl == 0) { counters.TtlExpired++; return; }
         if (ip.MoreFragments || ip.FragmentOffset != 0)
         {
@@ -77,6 +90,13 @@ public sealed partial class NetInterface<TDevice>
     private void Deliver(in Wire.Ipv4Repr ip, ReadOnlySpan<byte> payload, bool broadcast, ReadOnlySpan<byte> original)
     {
         Counters.Ipv4.Delivered++;
+        if (_config.Router && !broadcast && ip.Destination != _config.Address && ip.Protocol != IpProtocol.Tcp)
+        {
+            // A router answers for other addresses only with TCP; see InterfaceConfig.Router.
+            byte code = ip.Protocol == IpProtocol.Udp ? IcmpLayer.PortUnreachable : IcmpLayer.ProtocolUnreachable;
+            if (ip.Protocol != IpProtocol.Icmp && !original.IsEmpty) Icmp.TrySendUnreachable(code, ip, original, broadcast, _now, _output);
+            return;
+        }
         if (ip.Protocol == IpProtocol.Icmp)
         {
             Icmp.Receive(ip, payload, broadcast, _now, _output);

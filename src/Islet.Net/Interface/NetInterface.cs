@@ -19,7 +19,7 @@ namespace Islet.Net.Interface;
 /// Storage is fixed at construction: one receive buffer and one transmit buffer of
 /// <c>Mtu + 14</c> bytes, the ARP cache and its queue, and the reassembly buffers. Not
 /// thread-safe: everything happens on the thread that polls. <see cref="INetDevice"/> cannot
-/// say in advance whether it will take a frame, so <see cref="IIpOutput.TryBegin"/> refuses only
+/// say in advance whether it will take a frame, so <c>IIpOutput.TryBegin</c> refuses only
 /// for length, routing and ARP resources; a frame the device refuses at commit is dropped and
 /// counted in <see cref="InterfaceCounters.TransmitDropped"/>, and transports recover as from loss.
 /// </remarks>
@@ -142,11 +142,15 @@ public sealed partial class NetInterface<TDevice> where TDevice : INetDevice
             SendArp(ArpOperation.Request, default, target, destination);
     }
 
-    private void SendArp(ArpOperation operation, MacAddress targetMac, Ipv4Address targetIp, MacAddress frameDestination)
+    private void SendArp(ArpOperation operation, MacAddress targetMac, Ipv4Address targetIp, MacAddress frameDestination) =>
+        SendArp(operation, targetMac, targetIp, frameDestination, _config.Address);
+
+    /// <summary>Sends ARP as <paramref name="senderIp"/> (our address, or the one a router answers for by proxy).</summary>
+    private void SendArp(ArpOperation operation, MacAddress targetMac, Ipv4Address targetIp, MacAddress frameDestination, Ipv4Address senderIp)
     {
         var frame = _arpBuffer.AsSpan();
         new EthernetRepr(_device.Mac, frameDestination, EtherType.Arp).TryWrite(frame, out _);
-        new ArpRepr(operation, _device.Mac, _config.Address, targetMac, targetIp).TryWrite(frame[EthernetFrame.HeaderLength..], out _);
+        new ArpRepr(operation, _device.Mac, senderIp, targetMac, targetIp).TryWrite(frame[EthernetFrame.HeaderLength..], out _);
         if (operation == ArpOperation.Request) Counters.Arp.RequestsSent++;
         else Counters.Arp.RepliesSent++;
         SendFrame(frame);

@@ -24,6 +24,16 @@ public interface IIpOutput
     /// <returns>False when the device cannot take a frame now (try at the next poll) or there is no route.</returns>
     bool TryBegin(Ipv4Address destination, IpProtocol protocol, int payloadLength, out Span<byte> payload);
 
-    /// <summary>Sends the datagram begun by <see cref="TryBegin"/> (DF set, TTL 64).</summary>
+    /// <summary>
+    /// As <see cref="TryBegin(Ipv4Address, IpProtocol, int, out Span{byte})"/>, from
+    /// <paramref name="source"/>: the address the transport answers for (a TCP connection's
+    /// local address). A host always sends from <see cref="LocalAddress"/> and ignores it; an
+    /// interface configured as its link's router (<c>InterfaceConfig.Router</c>) answers for
+    /// other addresses too and sends from <paramref name="source"/> when it is specified.
+    /// </summary>
+    bool TryBegin(Ipv4Address source, Ipv4Address destination, IpProtocol protocol, int payloadLength, out Span<byte> payload) =>
+        TryBegin(destination, protocol, payloadLength, out payload);
+
+    /// <summary>Sends the datagram begun by <c>TryBegin</c> (DF set, TTL 64).</summary>
     void Commit();
 }

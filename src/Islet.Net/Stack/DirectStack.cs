@@ -53,6 +53,16 @@ public sealed class DirectStack<TDevice> : IStack, IAsyncDisposable where TDevic
     /// <inheritdoc />
     public IUdpStack Udp { get; }
 
+    /// <summary>
+    /// Accepts TCP connections to every address and port no other listener takes: with
+    /// <see cref="InterfaceConfig.Router"/>, what a peer sends towards any destination through
+    /// this stack (a user-mode network's outbound proxy). Each flow's
+    /// <see cref="ITcpFlow.LocalEndPoint"/> is the destination the peer asked for. At most one.
+    /// </summary>
+    /// <exception cref="NetException"><see cref="NetError.AddressInUse"/> when one is active.</exception>
+    public ITcpListener ListenCatchAll(TcpListenOptions? options = null) =>
+        ((DirectTcpStack)Tcp).ListenCatchAll(options ?? new TcpListenOptions());
+
     /// <summary>Times the interface was polled (a diagnostic).</summary>
     public long Polls => _driver.Polls;
 

@@ -26,6 +26,10 @@ internal sealed class DirectTcpStack(TcpLayer tcp, StackDriver driver, Func<Ipv4
         }
     }
 
+    /// <summary>The catch-all listener (see <see cref="TcpLayer.ListenCatchAll"/>).</summary>
+    public ITcpListener ListenCatchAll(TcpListenOptions options) =>
+        new DirectTcpListener(tcp, tcp.ListenCatchAll(options.Backlog), driver, options.NoDelay);
+
     public async ValueTask<ITcpFlow> ConnectAsync(IPEndPoint remoteEndPoint, CancellationToken cancellationToken = default)
     {
         if (remoteEndPoint.AddressFamily != AddressFamily.InterNetwork) throw new NetException(NetError.NotSupported, "Islet's stack speaks IPv4");

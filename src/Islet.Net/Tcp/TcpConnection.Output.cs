@@ -222,7 +222,7 @@ public sealed partial class TcpConnection
             while (repr.SackBlockCount > 0 && repr.HeaderLength + length > output.MaxPayload) DropLastSackBlock(ref repr);
         }
         int h = repr.HeaderLength;
-        if (!output.TryBegin(RemoteEndpoint.Address, IpProtocol.Tcp, h + length, out Span<byte> datagram)) return false;
+        if (!output.TryBegin(LocalEndpoint.Address, RemoteEndpoint.Address, IpProtocol.Tcp, h + length, out Span<byte> datagram)) return false;
         if (length > 0) _sendBuffer.CopyTo(dataOffset, datagram.Slice(h, length));
         repr.TryWrite(datagram, length, LocalEndpoint.Address, RemoteEndpoint.Address, out _);
         output.Commit();

@@ -90,7 +90,7 @@ public sealed partial class TcpLayer
                 AcknowledgmentNumber = r.Acknowledgment,
                 Flags = r.Flags,
             };
-            if (!output.TryBegin(r.Tuple.Remote.Address, IpProtocol.Tcp, repr.HeaderLength, out Span<byte> datagram)) break;
+            if (!output.TryBegin(r.Tuple.Local.Address, r.Tuple.Remote.Address, IpProtocol.Tcp, repr.HeaderLength, out Span<byte> datagram)) break;
             repr.TryWrite(datagram, 0, r.Tuple.Local.Address, r.Tuple.Remote.Address, out _);
             output.Commit();
             Counters.SegmentsSent++;

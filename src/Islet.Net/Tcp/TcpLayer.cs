@@ -26,6 +26,7 @@ public sealed partial class TcpLayer : IIpTransport
     private readonly List<TcpConnection> _ready = new();
     private readonly PriorityQueue<TcpConnection, long> _timers = new();
     private readonly TcpPendingReset[] _resets = new TcpPendingReset[MaxPendingResets];
+    private TcpListenerCore? _catchAll;
     private int _resetCount;
     private int _nextEphemeral;
 
@@ -59,10 +60,23 @@ public sealed partial class TcpLayer : IIpTransport
         return listener;
     }
 
+    /// <summary>
+    /// Starts the catch-all listener: it takes SYNs for every address and port that no other
+    /// listener takes (a router's transparent proxy; each accepted connection's local endpoint
+    /// says where the peer meant to go). Throws <see cref="NetException"/> (AddressInUse) if one exists.
+    /// </summary>
+    public TcpListenerCore ListenCatchAll(int backlog)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(backlog, 1);
+        if (_catchAll is not null) throw new NetException(NetError.AddressInUse, "catch-all listener");
+        return _catchAll = new TcpListenerCore(new Ipv4Endpoint(Ipv4Address.Any, 0), backlog);
+    }
+
     /// <summary>Stops <paramref name="listener"/>; unaccepted connections are reset.</summary>
     public void StopListening(TcpListenerCore listener)
     {
-        if (!_listeners.Remove(listener.LocalEndpoint)) return;
+        if (listener == _catchAll) _catchAll = null;
+        else if (!_listeners.Remove(listener.LocalEndpoint)) return;
         listener.IsListening = false;
         while (listener.TryDequeue(out var c)) c.Abort();
     }
@@ -130,7 +144,7 @@ public sealed partial class TcpLayer : IIpTransport
     private TcpListenerCore? FindListener(Ipv4Endpoint local) =>
         _listeners.TryGetValue(local, out var l) ? l
         : _listeners.TryGetValue(new Ipv4Endpoint(Ipv4Address.Any, local.Port), out l) ? l
-        : null;
+        : _catchAll;
 
     /// <summary>RFC 9293 §3.10.7.1: the reset for a segment that matches no connection.</summary>
     private void QueueReset(TcpFourTuple key, in TcpRepr seg, int payloadLength)
