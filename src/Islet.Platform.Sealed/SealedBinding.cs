@@ -4,7 +4,6 @@ using Islet.Events;
 using Islet.Net.Interface;
 using Islet.Net.Stack;
 using Islet.Platform.Sealed.Interop;
-using Islet.Platform.Unix.Block;
 using Islet.Platform.Unix.Links;
 
 namespace Islet.Platform.Sealed;
@@ -28,6 +27,9 @@ public sealed class SealedBinding : IUnikernelBinding
 
     /// <inheritdoc />
     public string Target => "spt";
+
+    /// <inheritdoc />
+    public void ReportError(string line) => new SealedConsole(error: true).WriteLine(line);
 
     /// <inheritdoc />
     public int Run(UnikernelArguments arguments, IReadOnlyList<KeyValuePair<string, IKeyValueStore>> bakedContent, Func<UnikernelContext, Task> main)
@@ -64,7 +66,7 @@ public sealed class SealedBinding : IUnikernelBinding
         var blocks = new List<KeyValuePair<string, IBlockDevice>>();
         for (int i = 0; i < devices.Count; i++)
         {
-            if (devices[i].Kind == DeviceKind.Block) blocks.Add(new(devices[i].Name, FileBlockDevice.FromDescriptor(FirstDeviceFd + i)));
+            if (devices[i].Kind == DeviceKind.Block) blocks.Add(new(devices[i].Name, new SealedBlockDevice(FirstDeviceFd + i)));
         }
         using var link = new FrameLinkNetDevice(loop, FirstDeviceFd + netIndex, RandomMac(entropy));
         return UnikernelHost.RunLoop(loop, async () =>

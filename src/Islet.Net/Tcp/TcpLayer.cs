@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using System.Security.Cryptography;
+using Islet.Net.Internal;
 using Islet.Net.Ip;
 using Islet.Net.Tcp.Internal;
 using Islet.Net.Wire;
@@ -155,7 +155,7 @@ public sealed partial class TcpLayer : IIpTransport
             : new TcpPendingReset(key, default, seg.SequenceNumber + seg.SegmentLength(payloadLength), TcpFlags.Rst | TcpFlags.Ack);
     }
 
-    /// <summary>RFC 6528: ISN = M + F(4-tuple, secret), M a 4 µs clock, F keyed HMAC-SHA-256.</summary>
+    /// <summary>RFC 6528: ISN = M + F(4-tuple, secret), M a 4 µs clock, F keyed SipHash-2-4 (managed: no OpenSSL in an image).</summary>
     private SeqNumber Isn(TcpFourTuple key, long now)
     {
         Span<byte> input = stackalloc byte[12];
@@ -163,8 +163,7 @@ public sealed partial class TcpLayer : IIpTransport
         BinaryPrimitives.WriteUInt16BigEndian(input[4..], key.Local.Port);
         BinaryPrimitives.WriteUInt32BigEndian(input[6..], key.Remote.Address.Value);
         BinaryPrimitives.WriteUInt16BigEndian(input[10..], key.Remote.Port);
-        Span<byte> hash = stackalloc byte[32];
-        HMACSHA256.HashData(_secret, input, hash);
-        return new SeqNumber(unchecked(BinaryPrimitives.ReadUInt32BigEndian(hash) + (uint)(now / 4000)));
+        ulong hash = SipHash24.Hash(_secret, input);
+        return new SeqNumber(unchecked((uint)hash + (uint)(now / 4000)));
     }
 }

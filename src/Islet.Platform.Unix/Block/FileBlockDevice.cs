@@ -25,23 +25,6 @@ public sealed class FileBlockDevice : IBlockDevice
         IsReadOnly = readOnly;
     }
 
-    /// <summary>
-    /// A device over an open descriptor (a sealed image's block device, opened by the
-    /// launcher); its size is the file's. The device owns the descriptor.
-    /// </summary>
-    /// <exception cref="IOException">The descriptor's size is not a whole number of sectors.</exception>
-    public static FileBlockDevice FromDescriptor(int fd, bool readOnly = false, int sectorSize = 512)
-    {
-        var file = new SafeFileHandle(fd, ownsHandle: true);
-        long length = RandomAccess.GetLength(file);
-        if (length % sectorSize != 0)
-        {
-            file.Dispose();
-            throw new IOException($"block device fd {fd} is {length} bytes, not a whole number of {sectorSize}-byte sectors");
-        }
-        return new FileBlockDevice(file, sectorSize, length / sectorSize, readOnly);
-    }
-
     /// <summary>Opens <paramref name="path"/> as a disk of <paramref name="sectorSize"/>-byte sectors.</summary>
     /// <exception cref="ArgumentException">The sector size is not a power of two of at least 512, or the file is not whole sectors.</exception>
     /// <exception cref="IOException">The file cannot be opened.</exception>

@@ -91,18 +91,18 @@ internal static partial class LibC
         public nuint Length;
     }
 
-    /// <summary>struct mmsghdr on x86-64: a 56-byte msghdr then msg_len (64 bytes in all).</summary>
-    [StructLayout(LayoutKind.Sequential, Size = 64)]
+    /// <summary>struct mmsghdr on x86-64: a 56-byte msghdr (msg_flags at 48, then padding) and msg_len at 56.</summary>
+    [StructLayout(LayoutKind.Explicit, Size = 64)]
     public unsafe struct MMsgHdr
     {
-        public void* Name;
-        public uint NameLength;
-        public IoVec* Iov;
-        public nuint IovLength;
-        public void* Control;
-        public nuint ControlLength;
-        public int Flags;
-        public uint Length;
+        [FieldOffset(0)] public void* Name;
+        [FieldOffset(8)] public uint NameLength;
+        [FieldOffset(16)] public IoVec* Iov;
+        [FieldOffset(24)] public nuint IovLength;
+        [FieldOffset(32)] public void* Control;
+        [FieldOffset(40)] public nuint ControlLength;
+        [FieldOffset(48)] public int Flags;
+        [FieldOffset(56)] public uint Length;
     }
 
     [LibraryImport("libc", SetLastError = true)]

@@ -43,6 +43,7 @@ public sealed unsafe class FrameLinkNetDevice : INetDevice, IReadinessHandler
     private int _rxNext;
     private int _txCount;
     private bool _notSocket;
+    private bool _peerClosed;
     private bool _disposed;
 
     /// <summary>Wraps <paramref name="fd"/> (non-blocking) and registers it with the loop's poller.</summary>
@@ -78,16 +79,23 @@ public sealed unsafe class FrameLinkNetDevice : INetDevice, IReadinessHandler
     /// <summary>True once the descriptor turned out not to be a socket (one frame per call).</summary>
     public bool IsPerFrame => _notSocket;
 
+    /// <summary>
+    /// True once the other end closed the link (a zero-length message: Islet never sends an
+    /// empty frame, and a closed SOCK_SEQPACKET peer reads as empty messages). Nothing more is
+    /// received; the device stops watching for input.
+    /// </summary>
+    public bool PeerClosed => _peerClosed;
+
     /// <inheritdoc />
     public Readiness Interest =>
-        (_readable.IsWaiting ? Readiness.Readable : Readiness.None)
+        (_readable.IsWaiting && !_peerClosed ? Readiness.Readable : Readiness.None)
         | (_writable.IsWaiting || _txCount > 0 ? Readiness.Writable : Readiness.None);
 
     /// <inheritdoc />
     public bool TryReceive(Span<byte> frame, out int length)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        while (true)
+        while (!_peerClosed)
         {
             if (_rxNext < _rxCount)
             {
@@ -95,6 +103,11 @@ public sealed unsafe class FrameLinkNetDevice : INetDevice, IReadinessHandler
                 byte* slot = _rx.Slot(_rxNext);
                 _rxNext++;
                 int n = (int)header.Length;
+                if (n == 0)
+                {
+                    _peerClosed = true;
+                    break;
+                }
                 if ((header.Flags & LibC.MSG_TRUNC) != 0 || n > frame.Length)
                 {
                     Counters.RxDropped++;
@@ -108,12 +121,10 @@ public sealed unsafe class FrameLinkNetDevice : INetDevice, IReadinessHandler
                 return true;
             }
             if (_notSocket) return ReadOne(frame, out length);
-            if (!Refill())
-            {
-                length = 0;
-                return false;
-            }
+            if (!Refill()) break;
         }
+        length = 0;
+        return false;
     }
 
     /// <inheritdoc />
@@ -195,7 +206,11 @@ public sealed unsafe class FrameLinkNetDevice : INetDevice, IReadinessHandler
                 _rxCount = n;
                 return true;
             }
-            if (n == 0) throw new IOException("frame link: the other end closed the link");
+            if (n == 0)
+            {
+                _peerClosed = true;
+                return false;
+            }
             int errno = Marshal.GetLastPInvokeError();
             if (errno == LibC.EINTR) continue;
             if (errno == LibC.EAGAIN) return false;
@@ -224,7 +239,11 @@ public sealed unsafe class FrameLinkNetDevice : INetDevice, IReadinessHandler
                 return true;
             }
             length = 0;
-            if (n == 0) throw new IOException("frame link: the other end closed the link");
+            if (n == 0)
+            {
+                _peerClosed = true;
+                return false;
+            }
             int errno = Marshal.GetLastPInvokeError();
             if (errno == LibC.EINTR) continue;
             if (errno == LibC.EAGAIN) return false;

@@ -19,4 +19,11 @@ public interface IUnikernelBinding
     /// <param name="bakedContent">Content stores registered by the build, in declaration order.</param>
     /// <param name="main">The application.</param>
     int Run(UnikernelArguments arguments, IReadOnlyList<KeyValuePair<string, IKeyValueStore>> bakedContent, Func<UnikernelContext, Task> main);
+
+    /// <summary>
+    /// Writes one line about a failure before the application runs (bad arguments). The
+    /// default is standard error through System.Console; a sealed binding writes fd 2 itself,
+    /// since Console duplicates the descriptor and a sealed image may not create one.
+    /// </summary>
+    void ReportError(string line) => Console.Error.WriteLine(line);
 }

@@ -76,7 +76,7 @@ public static class Unikernel
         }
         if (!UnikernelArguments.TryParse(args, out var arguments, out var error))
         {
-            Console.Error.WriteLine($"islet: {error}");
+            s_binding.ReportError($"islet: {error}");
             return 2;
         }
         var content = s_contentOrder.Select(n => new KeyValuePair<string, IKeyValueStore>(n, s_content[n])).ToList();

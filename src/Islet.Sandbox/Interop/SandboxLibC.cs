@@ -1,0 +1,61 @@
+using System.Runtime.InteropServices;
+
+namespace Islet.Sandbox.Interop;
+
+/// <summary>The libc calls the launcher makes to prepare an image's descriptors.</summary>
+internal static unsafe partial class SandboxLibC
+{
+    public const int AF_UNIX = 1;
+    public const int SOCK_SEQPACKET = 5;
+    public const int SOCK_CLOEXEC = 0x80000;
+    public const int O_RDONLY = 0;
+    public const int O_RDWR = 2;
+    public const int O_NONBLOCK = 0x800;
+    public const int O_CLOEXEC = 0x80000;
+    public const int F_GETFD = 1;
+    public const int F_SETFD = 2;
+    public const int F_GETFL = 3;
+    public const int F_SETFL = 4;
+    public const int FD_CLOEXEC = 1;
+    public const int SOL_SOCKET = 1;
+    public const int SO_SNDBUF = 7;
+    public const int SO_RCVBUF = 8;
+    public const ulong TUNSETIFF = 0x400454ca;
+    public const short IFF_TAP = 0x0002;
+    public const short IFF_NO_PI = 0x1000;
+
+    /// <summary>struct ifreq as TUNSETIFF reads it (40 bytes).</summary>
+    [StructLayout(LayoutKind.Sequential, Size = 40)]
+    public struct IfReqFlags
+    {
+        public fixed byte Name[16];
+        public short Flags;
+    }
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int socketpair(int domain, int type, int protocol, int* fds);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int pipe2(int* fds, int flags);
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int open(string path, int flags);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int fcntl(int fd, int command, int argument);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int ioctl(int fd, ulong request, void* argument);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int setsockopt(int fd, int level, int name, int* value, int length);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial nint write(int fd, void* buffer, nint count);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int close(int fd);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int kill(int pid, int signal);
+}
