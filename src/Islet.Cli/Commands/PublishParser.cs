@@ -19,6 +19,22 @@ public static class PublishParser
         return mapping;
     }
 
+    /// <summary>Parses <c>--block NAME=FILE</c>; the file must exist. Usage error otherwise.</summary>
+    public static KeyValuePair<string, string> ParseBlock(string text, CliEnvironment environment)
+    {
+        int eq = text.IndexOf('=');
+        if (eq <= 0 || eq == text.Length - 1)
+        {
+            throw CliException.Usage($"bad --block '{text}': expected NAME=FILE, for example data=./data.img");
+        }
+        string file = environment.FullPath(text[(eq + 1)..]);
+        if (!File.Exists(file))
+        {
+            throw CliException.Usage($"bad --block '{text}': no such file {file}");
+        }
+        return new(text[..eq], file);
+    }
+
     /// <summary>Parses <c>NAME=DIR</c>; DIR must be an existing directory and is returned as a full path.</summary>
     public static KeyValuePair<string, string> ParseContent(string text, CliEnvironment environment)
     {

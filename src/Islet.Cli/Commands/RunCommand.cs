@@ -36,7 +36,7 @@ public static class RunCommand
         };
         var net = new Option<string?>("--net")
         {
-            Description = "The link for targets with Islet's own stack: tap:NAME",
+            Description = "The link for targets with Islet's own stack: tap:NAME, or user (spt's default: rootless, the launcher routes)",
             HelpName = "LINK",
         };
         var ip = new Option<string?>("--ip")
@@ -52,12 +52,19 @@ public static class RunCommand
             HelpName = "SETTINGS",
         };
         var stats = new Option<bool>("--stats") { Description = "Print the network counters (per layer, drops by reason) when the unikernel exits and on SIGUSR1" };
+        var block = new Option<string[]>("--block")
+        {
+            Description = "Attach FILE as a sealed image's block device NAME: NAME=FILE (repeatable)",
+            HelpName = "NAME=FILE",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var allowOutbound = new Option<bool>("--allow-outbound") { Description = "Let a sealed image open outbound TCP connections through the launcher (refused by default)" };
         var build = new Option<bool>("--build") { Description = "Build the project first even if its image is up to date" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Ask the unikernel not to print its start-up banner" };
         var verbose = CommonOptions.Verbose();
         var command = new Command(Name, "Run an Islet image (building the project first when needed); arguments after -- go to the application")
         {
-            input, target, publish, content, net, ip, gateway, pcap, impair, stats, build, quiet, verbose,
+            input, target, publish, content, net, ip, gateway, pcap, impair, stats, block, allowOutbound, build, quiet, verbose,
         };
         command.SetAction(result =>
         {
@@ -79,6 +86,8 @@ public static class RunCommand
                 Gateway = result.GetValue(gateway),
                 Pcap = result.GetValue(pcap) is { } file ? Path.GetFullPath(file) : null,
                 ApplicationArguments = context.ApplicationArguments,
+                BlockFiles = (result.GetValue(block) ?? []).Select(b => PublishParser.ParseBlock(b, environment)).ToList(),
+                AllowOutbound = result.GetValue(allowOutbound),
             };
             foreach (var port in ports) environment.Out.WriteLine(PublishParser.Url(port));
             environment.Out.Flush();

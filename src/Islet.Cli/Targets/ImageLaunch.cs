@@ -36,6 +36,12 @@ public sealed record ImageLaunch(string ImagePath)
     /// <summary>Arguments after <c>--</c>, passed to the application unchanged.</summary>
     public IReadOnlyList<string> ApplicationArguments { get; init; } = [];
 
+    /// <summary>Files for a sealed image's block devices, by device name (<c>--block NAME=FILE</c>).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> BlockFiles { get; init; } = [];
+
+    /// <summary>Lets a sealed image open outbound connections through the launcher (<c>--allow-outbound</c>).</summary>
+    public bool AllowOutbound { get; init; }
+
     /// <summary>
     /// The unikernel command line for this launch: <c>--islet-publish</c>,
     /// <c>--islet-content</c> and <c>--islet-quiet</c> options first (the format

@@ -20,6 +20,8 @@ public sealed class TargetRegistry
         var registry = new TargetRegistry();
         registry.Register(new UnixTarget());
         registry.Register(new DirectTarget());
+        registry.Register(new SptTarget());
+        registry.Register(new HvtTarget());
         return registry;
     }
 

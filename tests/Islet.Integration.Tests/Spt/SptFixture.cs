@@ -1,0 +1,53 @@
+using System.Reflection;
+
+namespace Islet.Integration.Tests.Spt;
+
+/// <summary>
+/// Sealed images built once per test run with <c>islet build -t spt</c>: the www example and
+/// the sandbox probe (tests/Apps/SandboxProbe, which declares a network and a block device).
+/// The launcher is the <c>islet-spt</c> beside the built islet command.
+/// </summary>
+public sealed class SptFixture : IDisposable
+{
+    private readonly string _output;
+
+    public SptFixture()
+    {
+        RepoRoot = Meta("IsletRepoRoot");
+        string bin = Path.Combine(RepoRoot, "src", "Islet.Cli", "bin", Meta("IsletConfiguration"), "net9.0");
+        IsletDll = Path.Combine(bin, "islet.dll");
+        Launcher = Path.Combine(bin, "islet-spt");
+        if (!File.Exists(Launcher)) throw new InvalidOperationException($"The spt launcher was not built: {Launcher}");
+        _output = Path.Combine(Path.GetTempPath(), "islet-spt-" + Guid.NewGuid().ToString("N")[..8]);
+        WwwImage = Build(Path.Combine(RepoRoot, "examples", "www"), "www");
+        ProbeImage = Build(Path.Combine(RepoRoot, "tests", "Apps", "SandboxProbe"), "sandbox-probe");
+    }
+
+    public string RepoRoot { get; }
+    public string IsletDll { get; }
+    public string Launcher { get; }
+    public string WwwImage { get; }
+    public string ProbeImage { get; }
+
+    /// <summary>A fresh scratch file path under the fixture's directory.</summary>
+    public string Scratch(string name) => Path.Combine(_output, name);
+
+    private string Build(string project, string name)
+    {
+        string output = Path.Combine(_output, name);
+        var build = ProcessRunner.Run("dotnet", [IsletDll, "build", project, "-t", "spt", "-o", output], TimeSpan.FromMinutes(8));
+        if (build.ExitCode != 0) throw new InvalidOperationException($"islet build -t spt {project} failed ({build.ExitCode}):\n{build.Stdout}\n{build.Stderr}");
+        return Path.Combine(output, name);
+    }
+
+    private static string Meta(string key) =>
+        typeof(SptFixture).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_output, recursive: true); } catch (IOException) { }
+    }
+}
+
+[CollectionDefinition("spt")]
+public sealed class SptCollection : ICollectionFixture<SptFixture>;
