@@ -8,7 +8,7 @@ namespace Islet.Manifest;
 public sealed record EmbeddedManifest(IsletManifest Manifest, ReadOnlyMemory<byte> Json, int HashFieldOffset, string ComputedSha256)
 {
     /// <summary>True when the hash the manifest states is the hash of the file by the rule: the image is as sealed.</summary>
-    public bool Verified => string.Equals(Manifest.ImageSha256, ComputedSha256, StringComparison.OrdinalIgnoreCase);
+    public bool Verified => string.Equals(Manifest.ImageSha256, ComputedSha256, StringComparison.Ordinal);
 
     /// <summary>
     /// Reads the manifest of <paramref name="image"/> (a whole image file); null when the file is

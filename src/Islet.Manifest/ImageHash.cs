@@ -40,6 +40,6 @@ public static class ImageHash
         return hex;
     }
 
-    /// <summary>True when <paramref name="value"/> is <see cref="HexLength"/> hex characters (either case).</summary>
-    public static bool IsHex(string value) => value.Length == HexLength && value.All(char.IsAsciiHexDigit);
+    /// <summary>True when <paramref name="value"/> is <see cref="HexLength"/> lower-case hex characters.</summary>
+    public static bool IsHex(string value) => value.Length == HexLength && value.All(char.IsAsciiHexDigitLower);
 }

@@ -21,7 +21,7 @@ internal static class ManifestValidator
             if (!names.Add(device.Name)) throw Error($"device '{device.Name}' is declared twice");
         }
         if (m.MemoryMiB < 1) throw Error($"memory {m.MemoryMiB} MiB is less than 1 MiB");
-        if (m.ImageSha256 is null || !ImageHash.IsHex(m.ImageSha256)) throw Error($"'{IsletManifest.HashPropertyName}' is not {ImageHash.HexLength} hex characters");
+        if (m.ImageSha256 is null || !ImageHash.IsHex(m.ImageSha256)) throw Error($"'{IsletManifest.HashPropertyName}' is not {ImageHash.HexLength} lower-case hex characters");
         CheckProvenance(m.Provenance);
     }
 
