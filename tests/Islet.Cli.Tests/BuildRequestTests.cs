@@ -19,7 +19,7 @@ public sealed class BuildRequestTests : IDisposable
 
         Assert.Equal(
             ["publish", path, "-c", "Release", "-r", "linux-x64", "-o", _temp.Combine("bin", "islet", "unix"),
-             "-p:IsletTarget=unix", "-p:PublishAot=true", "-nologo"],
+             "-p:IsletTarget=unix", "-p:PublishAot=true", "-p:IsletSealImage=true", "-nologo"],
             request.ToPublishArguments());
         Assert.Equal(_temp.Combine("bin", "islet", "unix", "www"), request.ImagePath);
     }

@@ -8,7 +8,8 @@ namespace Islet.Cli.Commands;
 
 /// <summary>
 /// <c>islet info [PROJECT|IMAGE] [-t TARGET] [--json]</c>: for an image, its path, size,
-/// SHA-256 and build record; for a project, its target, content folders and image path.
+/// SHA-256, build record and, for a sealed image, its manifest and whether its hash verifies;
+/// for a project, its target, content folders and image path.
 /// </summary>
 public static class InfoCommand
 {
@@ -59,6 +60,11 @@ public static class InfoCommand
         output.WriteLine($"image:    {info.Path}");
         output.WriteLine($"size:     {info.Size} bytes ({ByteSize.Format(info.Size)})");
         output.WriteLine($"sha256:   {info.Sha256}");
+        if (info.Manifest is { } manifest)
+        {
+            ManifestText.Write(output, manifest, info.Verified == true);
+            return;
+        }
         if (info.Build is not { } build)
         {
             output.WriteLine($"target:   unknown (no {Path.GetFileName(ImageBuildRecord.SidecarPath(info.Path))} beside the image)");

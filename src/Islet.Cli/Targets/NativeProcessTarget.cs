@@ -20,7 +20,8 @@ public abstract class NativeProcessTarget : IIsletTarget
     public string RuntimeIdentifier => "linux-x64";
 
     /// <inheritdoc />
-    public IReadOnlyList<KeyValuePair<string, string>> BuildProperties { get; } = [new("PublishAot", "true")];
+    /// <remarks>NativeAOT, and sealed: the image carries its manifest and an SBOM lies beside it (build/Islet.Seal.targets).</remarks>
+    public IReadOnlyList<KeyValuePair<string, string>> BuildProperties { get; } = [new("PublishAot", "true"), new("IsletSealImage", "true")];
 
     /// <inheritdoc />
     public bool IsAvailable([NotNullWhen(false)] out string? reason)

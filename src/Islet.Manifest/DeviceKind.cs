@@ -1,0 +1,16 @@
+using System.Text.Json.Serialization;
+
+namespace Islet.Manifest;
+
+/// <summary>What a declared device is, written in lower case in the manifest.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<DeviceKind>))]
+public enum DeviceKind
+{
+    /// <summary><c>network</c>: one Ethernet frame per read or write on the fd.</summary>
+    [JsonStringEnumMemberName("network")]
+    Network,
+
+    /// <summary><c>block</c>: pread/pwrite at sector offsets on the fd.</summary>
+    [JsonStringEnumMemberName("block")]
+    Block,
+}
