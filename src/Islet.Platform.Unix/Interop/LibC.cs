@@ -78,6 +78,8 @@ internal static partial class LibC
     public static unsafe partial int ioctl(int fd, ulong request, void* argument);
 
     public const int ENOTSOCK = 88;
+    public const int EPIPE = 32;
+    public const int ECONNRESET = 104;
     public const int MSG_DONTWAIT = 0x40;
     public const int MSG_TRUNC = 0x20;
     public const int AF_UNIX = 1;

@@ -163,6 +163,12 @@ public sealed unsafe class FrameLinkNetDevice : INetDevice, IReadinessHandler
     public void Flush()
     {
         if (_txCount == 0 || _disposed) return;
+        if (_peerClosed)
+        {
+            Counters.TxDropped += _txCount; // nobody is left to receive them
+            _txCount = 0;
+            return;
+        }
         int sent = _notSocket ? WriteEach() : SendBatch();
         if (sent <= 0) return;
         int left = _txCount - sent;
@@ -265,6 +271,12 @@ public sealed unsafe class FrameLinkNetDevice : INetDevice, IReadinessHandler
             int errno = Marshal.GetLastPInvokeError();
             if (errno == LibC.EINTR) continue;
             if (errno == LibC.EAGAIN) return 0;
+            if (errno is LibC.EPIPE or LibC.ECONNRESET)
+            {
+                _peerClosed = true;
+                Counters.TxDropped += _txCount;
+                return _txCount;
+            }
             if (errno == LibC.ENOTSOCK)
             {
                 _notSocket = true;
