@@ -6,7 +6,7 @@ namespace Islet.Manifest;
 /// </summary>
 /// <param name="Name">The device's name (<c>net</c>, <c>disk</c>), unique within the image.</param>
 /// <param name="Kind">Network or block.</param>
-public sealed record ManifestDevice(string Name, DeviceKind Kind)
+public sealed record ManifestDevice(string Name, ManifestDeviceKind Kind)
 {
     /// <summary>The file descriptor of the first declared device.</summary>
     public const int FirstFd = 3;

@@ -32,6 +32,6 @@ public static class ImageManifestDevices
         {
             throw new SptLaunchException($"{imagePath} was changed after it was sealed (SHA-256 {embedded.ComputedSha256}, manifest says {manifest.ImageSha256}); refusing to run it");
         }
-        return [.. manifest.Devices.Select(d => new DeviceDeclaration(d.Name, d.Kind == Manifest.DeviceKind.Block ? Islet.DeviceKind.Block : Islet.DeviceKind.Network))];
+        return [.. manifest.Devices.Select(d => new DeviceDeclaration(d.Name, d.Kind == ManifestDeviceKind.Block ? DeviceKind.Block : DeviceKind.Network))];
     }
 }

@@ -64,7 +64,7 @@ public sealed record SealOptions(
         {
             throw new SealException($"IsletMemory '{memoryText}' is not a whole number of MiB (at least 1)");
         }
-        if (devices.Count == 0) devices.Add(new ManifestDevice("net", DeviceKind.Network));
+        if (devices.Count == 0) devices.Add(new ManifestDevice("net", ManifestDeviceKind.Network));
         return new SealOptions(Required("image"), Required("application"), Optional("version"), Required("target"), memory,
             devices, Required("projectDirectory"), repositories, Required("assets"), Optional("sdkVersion"),
             Required("targetFramework"), Required("runtimeIdentifier"), properties, Required("manifest"),
@@ -82,8 +82,8 @@ public sealed record SealOptions(
         }
         var parsed = kind switch
         {
-            "network" => DeviceKind.Network,
-            "block" => DeviceKind.Block,
+            "network" => ManifestDeviceKind.Network,
+            "block" => ManifestDeviceKind.Block,
             _ => throw new SealException($"IsletDevice '{name}' has Kind '{kind}'; the kinds are network and block"),
         };
         if (declared.Any(d => d.Name == name)) throw new SealException($"IsletDevice '{name}' is declared twice");

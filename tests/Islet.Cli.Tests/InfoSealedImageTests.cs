@@ -17,7 +17,7 @@ public sealed class InfoSealedImageTests : IDisposable
     private string SealedImage()
     {
         var manifest = new IsletManifest(IsletManifest.CurrentFormat, "www", "spt",
-            [new ManifestDevice("net", DeviceKind.Network), new ManifestDevice("disk", DeviceKind.Block)], 96, IsletManifest.HashPlaceholder,
+            [new ManifestDevice("net", ManifestDeviceKind.Network), new ManifestDevice("disk", ManifestDeviceKind.Block)], 96, IsletManifest.HashPlaceholder,
             new ManifestProvenance([new SourceRepository(["application", "islet"], "../..", new string('a', 40), Dirty: true)],
                 [new ManifestPackage("System.IO.Pipelines", "9.0.0", new string('b', 128))], "10.0.100", "9.0.20", "net9.0", "linux-x64",
                 new Dictionary<string, string> { ["PublishAot"] = "true" }));

@@ -14,7 +14,7 @@ public sealed class ManifestJsonTests
         var parsed = ManifestJson.Parse(ManifestJson.Serialize(manifest));
         Assert.Equal(ManifestJson.Serialize(manifest), ManifestJson.Serialize(parsed));
         Assert.Equal("www", parsed.Application);
-        Assert.Equal([new ManifestDevice("net", DeviceKind.Network), new ManifestDevice("disk", DeviceKind.Block)], parsed.Devices);
+        Assert.Equal([new ManifestDevice("net", ManifestDeviceKind.Network), new ManifestDevice("disk", ManifestDeviceKind.Block)], parsed.Devices);
         Assert.Equal("Release", parsed.Provenance.Properties["Configuration"]);
     }
 

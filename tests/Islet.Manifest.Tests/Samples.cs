@@ -5,7 +5,7 @@ internal static class Samples
 {
     public static IsletManifest Manifest(string? hash = null) => new(
         IsletManifest.CurrentFormat, "www", "spt",
-        [new ManifestDevice("net", DeviceKind.Network), new ManifestDevice("disk", DeviceKind.Block)],
+        [new ManifestDevice("net", ManifestDeviceKind.Network), new ManifestDevice("disk", ManifestDeviceKind.Block)],
         128, hash ?? IsletManifest.HashPlaceholder,
         new ManifestProvenance(
             [new SourceRepository([SourceRepository.ApplicationRole, SourceRepository.IsletRole], "../..", new string('a', 40), Dirty: false)],

@@ -15,7 +15,7 @@ public sealed class SealOptionsTests
     public void Without_declared_devices_the_image_gets_one_network_device_named_net()
     {
         var options = SealOptions.Parse(s_required);
-        Assert.Equal([new ManifestDevice("net", DeviceKind.Network)], options.Devices);
+        Assert.Equal([new ManifestDevice("net", ManifestDeviceKind.Network)], options.Devices);
         Assert.Equal("objcopy", options.Objcopy);
         Assert.Null(options.Version);
     }
@@ -25,7 +25,7 @@ public sealed class SealOptionsTests
     {
         var options = SealOptions.Parse([.. s_required, "device=disk:block", "device=net0:network",
             "property=PublishAot=true", "property=Configuration=Release", "property=StaticExecutable=", "property=X=a=b"]);
-        Assert.Equal([new ManifestDevice("disk", DeviceKind.Block), new ManifestDevice("net0", DeviceKind.Network)], options.Devices);
+        Assert.Equal([new ManifestDevice("disk", ManifestDeviceKind.Block), new ManifestDevice("net0", ManifestDeviceKind.Network)], options.Devices);
         Assert.Equal(["Configuration", "PublishAot", "X"], options.Properties.Keys);
         Assert.Equal("a=b", options.Properties["X"]);
     }

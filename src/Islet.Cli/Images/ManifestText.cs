@@ -35,7 +35,7 @@ internal static class ManifestText
         }
     }
 
-    private static string Kind(Islet.Manifest.DeviceKind kind) => kind == Islet.Manifest.DeviceKind.Network ? "network" : "block";
+    private static string Kind(ManifestDeviceKind kind) => kind == ManifestDeviceKind.Network ? "network" : "block";
 
     private static void Line(TextWriter output, string label, string value) =>
         output.WriteLine(label.Length == 0 ? $"{"",-10}{value}" : $"{label + ":",-10}{value}");

@@ -3,8 +3,8 @@ using System.Text.Json.Serialization;
 namespace Islet.Manifest;
 
 /// <summary>What a declared device is, written in lower case in the manifest.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<DeviceKind>))]
-public enum DeviceKind
+[JsonConverter(typeof(JsonStringEnumConverter<ManifestDeviceKind>))]
+public enum ManifestDeviceKind
 {
     /// <summary><c>network</c>: one Ethernet frame per read or write on the fd.</summary>
     [JsonStringEnumMemberName("network")]
