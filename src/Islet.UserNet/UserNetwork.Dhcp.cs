@@ -30,6 +30,7 @@ public sealed partial class UserNetwork<TDevice>
                 if (destination.BypassesArp) Stack.Interface.Arp.Learn(destination.Address, destination.HardwareAddress, now, create: true);
                 await socket.SendAsync(reply.AsMemory(0, length), new IPEndPoint(ToIPAddress(destination.Address), DhcpClientPort), _stopping.Token)
                     .ConfigureAwait(true);
+                if (Dhcp.HasLease(now)) _guestLeased.TrySetResult(); // forwards waiting for the guest may connect now
             }
             catch (Exception e) when (e is OperationCanceledException or NetException)
             {

@@ -6,7 +6,7 @@ namespace Islet.UserNet;
 
 public sealed partial class UserNetwork<TDevice>
 {
-    private static readonly TimeSpan s_firstBackoff = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan s_firstBackoff = TimeSpan.FromMilliseconds(2);
     private static readonly TimeSpan s_maxBackoff = TimeSpan.FromMilliseconds(500);
 
     private async Task AcceptForwardsAsync(ITcpListener listener, ushort guestPort)
@@ -54,6 +54,13 @@ public sealed partial class UserNetwork<TDevice>
         var target = new IPEndPoint(ToIPAddress(_options.GuestAddress), guestPort);
         long deadline = _loop.NowNanoseconds + (long)_options.GuestConnectWindow.TotalNanoseconds;
         var backoff = s_firstBackoff;
+        if (!_guestLeased.Task.IsCompleted && _loop.NowNanoseconds < _bootWindowEnd)
+        {
+            // A booting guest without its lease cannot answer ARP: wait for the lease (an image
+            // takes it within milliseconds of starting) rather than for ARP and connect timeouts.
+            var window = TimeSpan.FromTicks((Math.Min(deadline, _bootWindowEnd) - _loop.NowNanoseconds) / 100);
+            if (window > TimeSpan.Zero) await Task.WhenAny(_guestLeased.Task, _loop.Delay(window, _stopping.Token)).ConfigureAwait(true);
+        }
         while (!_stopping.IsCancellationRequested)
         {
             var left = TimeSpan.FromTicks((deadline - _loop.NowNanoseconds) / 100);

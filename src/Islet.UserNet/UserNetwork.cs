@@ -30,6 +30,14 @@ public sealed partial class UserNetwork<TDevice> : IAsyncDisposable where TDevic
     private readonly ITcpStack _host;
     private readonly UserNetworkOptions _options;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly TaskCompletionSource _guestLeased = new();
+    private readonly long _bootWindowEnd;
+
+    /// <summary>
+    /// How long after the router starts a forward waits for the guest's DHCP lease before its
+    /// first connect (a guest configured statically never takes one, and then pays this once).
+    /// </summary>
+    private const long BootWindowNanoseconds = 2_000_000_000;
     private readonly List<ITcpListener> _listeners = [];
     private readonly List<IPEndPoint> _forwardEndPoints = [];
     private readonly HashSet<ITcpFlow> _live = [];
@@ -40,6 +48,7 @@ public sealed partial class UserNetwork<TDevice> : IAsyncDisposable where TDevic
     private UserNetwork(EventLoop loop, TDevice device, ITcpStack host, IEntropy entropy, UserNetworkOptions options)
     {
         _loop = loop;
+        _bootWindowEnd = loop.NowNanoseconds + BootWindowNanoseconds;
         _host = host;
         _options = options;
         var config = InterfaceConfig.Static(options.RouterAddress, options.PrefixLength) with { Router = true };

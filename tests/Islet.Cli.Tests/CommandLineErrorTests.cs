@@ -20,7 +20,7 @@ public sealed class CommandLineErrorTests : IDisposable
     [Fact]
     public void Unknown_target_is_a_usage_error_naming_the_known_targets()
     {
-        AssertOneLineError(_cli.Run("build", "-t", "nosuch"), 2, "unknown target 'nosuch' (known: unix, direct)");
+        AssertOneLineError(_cli.Run("build", "-t", "nosuch"), 2, "unknown target 'nosuch' (known: unix, direct, spt, hvt)");
     }
 
     [Theory]
@@ -29,7 +29,7 @@ public sealed class CommandLineErrorTests : IDisposable
     [InlineData("info")]
     public void Unknown_target_is_reported_by_every_command_that_takes_one(string command)
     {
-        AssertOneLineError(_cli.Run(command, "--target", "nosuch"), 2, "unknown target 'nosuch' (known: unix, direct)");
+        AssertOneLineError(_cli.Run(command, "--target", "nosuch"), 2, "unknown target 'nosuch' (known: unix, direct, spt, hvt)");
     }
 
     [Theory]

@@ -17,9 +17,9 @@ public sealed class TargetRegistryTests
     public void Unknown_name_lists_every_registered_target()
     {
         var registry = TargetRegistry.CreateDefault();
-        registry.Register(new FakeTarget("hvt"));
+        registry.Register(new FakeTarget("elastic"));
         var error = Assert.Throws<CliException>(() => registry.Get("Unix"));
-        Assert.Equal("unknown target 'Unix' (known: unix, direct, hvt)", error.Message);
+        Assert.Equal("unknown target 'Unix' (known: unix, direct, spt, hvt, elastic)", error.Message);
         Assert.Equal(ExitCodes.Usage, error.ExitCode);
     }
 
