@@ -23,6 +23,9 @@ public sealed class DirectBinding : IUnikernelBinding
     public string Target => "direct";
 
     /// <inheritdoc />
+    public void ReportError(string line) => Console.Error.WriteLine(line);
+
+    /// <inheritdoc />
     public int Run(UnikernelArguments arguments, IReadOnlyList<KeyValuePair<string, IKeyValueStore>> bakedContent, Func<UnikernelContext, Task> main)
     {
         if (!TryConfigure(arguments, out string tapName, out var config, out string error))

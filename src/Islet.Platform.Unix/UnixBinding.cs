@@ -15,6 +15,9 @@ public sealed class UnixBinding : IUnikernelBinding
     public string Target => "unix";
 
     /// <inheritdoc />
+    public void ReportError(string line) => Console.Error.WriteLine(line);
+
+    /// <inheritdoc />
     public int Run(UnikernelArguments arguments, IReadOnlyList<KeyValuePair<string, IKeyValueStore>> bakedContent, Func<UnikernelContext, Task> main)
     {
         var content = UnikernelHost.ResolveContent(arguments, bakedContent, directory => new DirectoryKeyValueStore(directory));

@@ -21,9 +21,10 @@ public interface IUnikernelBinding
     int Run(UnikernelArguments arguments, IReadOnlyList<KeyValuePair<string, IKeyValueStore>> bakedContent, Func<UnikernelContext, Task> main);
 
     /// <summary>
-    /// Writes one line about a failure before the application runs (bad arguments). The
-    /// default is standard error through System.Console; a sealed binding writes fd 2 itself,
-    /// since Console duplicates the descriptor and a sealed image may not create one.
+    /// Writes one line about a failure before the application runs (bad arguments) to the
+    /// binding's standard error: System.Console on process targets; a sealed binding writes
+    /// fd 2 itself (Console duplicates the descriptor, which a sealed image may not do, and it
+    /// would link System.Console into every image).
     /// </summary>
-    void ReportError(string line) => Console.Error.WriteLine(line);
+    void ReportError(string line);
 }

@@ -71,15 +71,16 @@ public static class Unikernel
     {
         if (s_binding is null)
         {
-            Console.Error.WriteLine("islet: no target binding was selected at build time (import Islet.targets and set IsletTarget).");
-            return 2;
+            // A build without Islet.targets: no binding means no console either, so fail loudly.
+            throw new InvalidOperationException("islet: no target binding was selected at build time (import Islet.targets and set IsletTarget).");
         }
         if (!UnikernelArguments.TryParse(args, out var arguments, out var error))
         {
             s_binding.ReportError($"islet: {error}");
             return 2;
         }
-        var content = s_contentOrder.Select(n => new KeyValuePair<string, IKeyValueStore>(n, s_content[n])).ToList();
+        var content = new List<KeyValuePair<string, IKeyValueStore>>(s_contentOrder.Count);
+        foreach (string name in s_contentOrder) content.Add(new(name, s_content[name]));
         return s_binding.Run(arguments, content, main);
     }
 }

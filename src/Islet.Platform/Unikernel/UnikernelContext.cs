@@ -48,7 +48,7 @@ public sealed class UnikernelContext
         {
             if (pair.Key == name) return pair.Value;
         }
-        throw new KeyNotFoundException($"No block device named '{name}'; attached: {string.Join(", ", BlockDevices.Select(p => p.Key))}.");
+        throw new KeyNotFoundException($"No block device named '{name}'; attached: {Names(BlockDevices)}.");
     }
 
     /// <summary>Cancelled when the unikernel is asked to stop (SIGINT, SIGTERM).</summary>
@@ -62,10 +62,17 @@ public sealed class UnikernelContext
         {
             if (pair.Key == name) return pair.Value;
         }
-        throw new KeyNotFoundException($"No content store named '{name}'; declared: {string.Join(", ", Content.Select(p => p.Key))}.");
+        throw new KeyNotFoundException($"No content store named '{name}'; declared: {Names(Content)}.");
     }
 
     internal IKeyValueStore FirstContent() => Content.Count > 0
         ? Content[0].Value
         : throw new InvalidOperationException("The application asks for a content store but the project declares none (add <IsletContent Include=\"folder\" />).");
+
+    private static string Names<T>(IReadOnlyList<KeyValuePair<string, T>> pairs)
+    {
+        var names = new string[pairs.Count];
+        for (int i = 0; i < names.Length; i++) names[i] = pairs[i].Key;
+        return string.Join(", ", names);
+    }
 }
