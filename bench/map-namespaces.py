@@ -13,6 +13,8 @@ import collections, re, sys
 
 def split(name):
     name = re.sub(r'^_ZTV\d+', '', name)
+    if name.startswith('_') or name.startswith('&lt;'):
+        return None, name
     if name.startswith('S_P_CoreLib_'):
         return 'System.Private.CoreLib', name[len('S_P_CoreLib_'):]
     m = re.match(r'S_P_(\w+?)_(System_.*)', name)

@@ -26,4 +26,17 @@ public sealed record EmbeddedManifest(IsletManifest Manifest, ReadOnlyMemory<byt
         int field = s.Offset + ManifestJson.FindHashValue(json.Span);
         return new EmbeddedManifest(manifest, json, field, ImageHash.Compute(image.Span, field));
     }
+
+    /// <summary>
+    /// Reads and checks the manifest of <paramref name="image"/> without hashing the file (for a
+    /// launcher that starts the image at once); null when the file has no section. Throws
+    /// <see cref="ManifestFormatException"/> like <see cref="Read"/>.
+    /// </summary>
+    public static IsletManifest? ReadManifest(ReadOnlySpan<byte> image)
+    {
+        var section = ElfSectionReader.Find(image, IsletManifest.SectionName);
+        if (section is not { } s) return null;
+        if (s.Size == 0) throw new ManifestFormatException($"the {IsletManifest.SectionName} section is empty");
+        return ManifestJson.Parse(image.Slice(s.Offset, s.Size));
+    }
 }

@@ -7,30 +7,41 @@ public static class ImageManifestDevices
 {
     /// <summary>
     /// The declared devices of <paramref name="imagePath"/> in fd order. Throws
-    /// <see cref="SptLaunchException"/> when the file is not a sealed image for spt/hvt, or when
-    /// it was changed after sealing (its SHA-256 no longer matches the manifest's).
+    /// <see cref="SptLaunchException"/> when the file is not a sealed image for spt/hvt, or,
+    /// with <paramref name="verify"/>, when it was changed after sealing (its SHA-256 no longer
+    /// matches the manifest's). The hash guards against corruption, not against an attacker
+    /// who can rewrite the file (and so the manifest): it is no signature, and hashing costs
+    /// milliseconds at every start, so it is asked for (<c>islet run</c> does).
     /// </summary>
-    public static IReadOnlyList<DeviceDeclaration> Read(string imagePath)
+    public static IReadOnlyList<DeviceDeclaration> Read(string imagePath, bool verify)
     {
         if (!File.Exists(imagePath)) throw new SptLaunchException($"no image at {imagePath}");
-        EmbeddedManifest? embedded;
+        IsletManifest? manifest;
         try
         {
-            embedded = EmbeddedManifest.Read(File.ReadAllBytes(imagePath));
+            byte[] image = File.ReadAllBytes(imagePath);
+            if (verify)
+            {
+                var embedded = EmbeddedManifest.Read(image);
+                if (embedded is { Verified: false })
+                {
+                    throw new SptLaunchException($"{imagePath} was changed after it was sealed (SHA-256 {embedded.ComputedSha256}, manifest says {embedded.Manifest.ImageSha256}); refusing to run it");
+                }
+                manifest = embedded?.Manifest;
+            }
+            else
+            {
+                manifest = EmbeddedManifest.ReadManifest(image);
+            }
         }
         catch (ManifestFormatException e)
         {
             throw new SptLaunchException($"{imagePath} is not a sealed Islet image: {e.Message}");
         }
-        if (embedded is null) throw new SptLaunchException($"{imagePath} has no Islet manifest; build it with: islet build -t spt");
-        var manifest = embedded.Manifest;
+        if (manifest is null) throw new SptLaunchException($"{imagePath} has no Islet manifest; build it with: islet build -t spt");
         if (manifest.Target is not ("spt" or "hvt"))
         {
             throw new SptLaunchException($"{imagePath} was built for the {manifest.Target} target; sealed images are built with: islet build -t spt");
-        }
-        if (!embedded.Verified)
-        {
-            throw new SptLaunchException($"{imagePath} was changed after it was sealed (SHA-256 {embedded.ComputedSha256}, manifest says {manifest.ImageSha256}); refusing to run it");
         }
         return [.. manifest.Devices.Select(d => new DeviceDeclaration(d.Name, d.Kind == ManifestDeviceKind.Block ? DeviceKind.Block : DeviceKind.Network))];
     }

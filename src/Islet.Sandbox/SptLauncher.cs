@@ -41,18 +41,27 @@ public static class SptLauncher
         var entropy = new UnixEntropy();
         return loop.Run(async () =>
         {
+            // The image starts first and boots while the router and the host listeners are set
+            // up: its first frames (DHCP) wait in the link's socket buffer until the router reads.
+            using var image = StartImage(options, stub, descriptors, out var program);
             UserNetwork<FrameLinkNetDevice>? network = null;
             FrameLinkNetDevice? link = null;
-            if (descriptors.RouterFd >= 0)
-            {
-                link = new FrameLinkNetDevice(loop, descriptors.TakeRouterFd(), RandomMac(entropy));
-                var host = new UnixStack(loop);
-                network = await UserNetwork<FrameLinkNetDevice>.StartAsync(loop, link, host.Tcp, entropy,
-                    new UserNetworkOptions { Forwards = options.Forwards, AllowOutbound = options.AllowOutbound });
-            }
             try
             {
-                using var image = StartImage(options, stub, descriptors, out var program);
+                if (descriptors.RouterFd >= 0)
+                {
+                    link = new FrameLinkNetDevice(loop, descriptors.TakeRouterFd(), RandomMac(entropy));
+                    var host = new UnixStack(loop);
+                    try
+                    {
+                        network = await UserNetwork<FrameLinkNetDevice>.StartAsync(loop, link, host.Tcp, entropy,
+                            new UserNetworkOptions { Forwards = options.Forwards, AllowOutbound = options.AllowOutbound });
+                    }
+                    catch (Islet.Net.NetException e)
+                    {
+                        throw new SptLaunchException($"cannot forward {string.Join(", ", options.Forwards)}: {e.Message}");
+                    }
+                }
                 if (!options.Quiet) output.WriteLine(Banner(options, network, program));
                 using var stop = RegisterStopSignals(image);
                 await image.WaitForExitAsync().ConfigureAwait(true);
@@ -60,6 +69,11 @@ public static class SptLauncher
                 if (code == 128 + SIGSYS) output.WriteLine("islet: spt: the image was killed by the sandbox (SIGSYS): it made a system call outside the Islet ABI");
                 if (options.Stats && network is not null) output.WriteLine(network.FormatStatistics());
                 return code;
+            }
+            catch
+            {
+                if (!image.HasExited) image.Kill();
+                throw;
             }
             finally
             {

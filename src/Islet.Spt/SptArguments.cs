@@ -5,14 +5,14 @@ namespace Islet.Spt;
 
 /// <summary>
 /// <c>islet-spt IMAGE [-p [HOSTIP:]HOSTPORT:GUESTPORT]... [--net user|tap:NAME] [--block NAME=FILE]...
-/// [--allow-outbound] [--quiet] [--stats] [-- IMAGE-ARGUMENTS...]</c>.
+/// [--allow-outbound] [--verify] [--quiet] [--stats] [-- IMAGE-ARGUMENTS...]</c>.
 /// </summary>
 internal static class SptArguments
 {
-    public const string Usage = "usage: islet-spt IMAGE [-p [HOSTIP:]HOSTPORT:GUESTPORT]... [--net user|tap:NAME] [--block NAME=FILE]... [--allow-outbound] [--quiet] [--stats] [-- IMAGE-ARGUMENTS...]";
+    public const string Usage = "usage: islet-spt IMAGE [-p [HOSTIP:]HOSTPORT:GUESTPORT]... [--net user|tap:NAME] [--block NAME=FILE]... [--allow-outbound] [--verify] [--quiet] [--stats] [-- IMAGE-ARGUMENTS...]";
 
     /// <summary>The options, or null with a one-line error.</summary>
-    public static SptOptions? Parse(string[] args, Func<string, IReadOnlyList<DeviceDeclaration>> readDevices, out string error)
+    public static SptOptions? Parse(string[] args, Func<string, bool, IReadOnlyList<DeviceDeclaration>> readDevices, out string error)
     {
         error = "";
         string? image = null;
@@ -20,7 +20,7 @@ internal static class SptArguments
         var forwards = new List<PortForward>();
         var blocks = new Dictionary<string, string>(StringComparer.Ordinal);
         var imageArguments = new List<string>();
-        bool allowOutbound = false, quiet = false, stats = false;
+        bool allowOutbound = false, quiet = false, stats = false, verify = false;
         for (int i = 0; i < args.Length; i++)
         {
             string a = args[i];
@@ -50,6 +50,7 @@ internal static class SptArguments
                     break;
                 case "--allow-outbound": allowOutbound = true; break;
                 case "--quiet": quiet = true; break;
+                case "--verify": verify = true; break;
                 case "--stats": stats = true; break;
                 default:
                     if (a.StartsWith('-') || image is not null) { error = $"unknown argument '{a}'"; return null; }
@@ -61,7 +62,7 @@ internal static class SptArguments
         return new SptOptions
         {
             ImagePath = image,
-            Devices = readDevices(image),
+            Devices = readDevices(image, verify),
             Network = network,
             Forwards = forwards,
             BlockFiles = blocks,

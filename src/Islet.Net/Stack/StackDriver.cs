@@ -57,6 +57,12 @@ internal sealed class StackDriver
 
     private async Task PumpAsync()
     {
+        // The first poll runs on the loop's next turn, not inside the stack's constructor, so
+        // that whoever creates the stack can bind its sockets before the first frames (already
+        // waiting on the device) are processed.
+        var firstTurn = new TaskCompletionSource();
+        _loop.Post(static s => ((TaskCompletionSource)s!).SetResult(), firstTurn);
+        await firstTurn.Task;
         while (!_stopped)
         {
             _pollRequested = false;
