@@ -4,6 +4,7 @@ using Islet.Events;
 using Islet.Net.Interface;
 using Islet.Net.Stack;
 using Islet.Platform.Sealed.Interop;
+using Islet.Platform.Unix;
 using Islet.Platform.Unix.Links;
 
 namespace Islet.Platform.Sealed;
@@ -47,7 +48,7 @@ public sealed class SealedBinding : IUnikernelBinding
             errors.WriteLine("islet: a sealed image has no filesystem: --islet-content is for the unix target; bake the folder in with <IsletContent>");
             return 2;
         }
-        var entropy = new SealedEntropy();
+        var entropy = new UnixEntropy();
         var config = InterfaceConfig.Dhcp(NextUInt32(entropy));
         if (arguments.Ip is { } ip && !InterfaceConfig.TryParse(ip, arguments.Gateway, NextUInt32(entropy), out config, out string error))
         {

@@ -1,3 +1,4 @@
+using System.IO.MemoryMappedFiles;
 using Islet.Manifest;
 
 namespace Islet.Sandbox;
@@ -19,10 +20,9 @@ public static class ImageManifestDevices
         IsletManifest? manifest;
         try
         {
-            byte[] image = File.ReadAllBytes(imagePath);
             if (verify)
             {
-                var embedded = EmbeddedManifest.Read(image);
+                var embedded = EmbeddedManifest.Read(File.ReadAllBytes(imagePath));
                 if (embedded is { Verified: false })
                 {
                     throw new SptLaunchException($"{imagePath} was changed after it was sealed (SHA-256 {embedded.ComputedSha256}, manifest says {embedded.Manifest.ImageSha256}); refusing to run it");
@@ -31,7 +31,7 @@ public static class ImageManifestDevices
             }
             else
             {
-                manifest = EmbeddedManifest.ReadManifest(image);
+                manifest = ReadMapped(imagePath);
             }
         }
         catch (ManifestFormatException e)
@@ -44,5 +44,25 @@ public static class ImageManifestDevices
             throw new SptLaunchException($"{imagePath} was built for the {manifest.Target} target; sealed images are built with: islet build -t spt");
         }
         return [.. manifest.Devices.Select(d => new DeviceDeclaration(d.Name, d.Kind == ManifestDeviceKind.Block ? DeviceKind.Block : DeviceKind.Network))];
+    }
+
+    /// <summary>The manifest read through a read-only mapping: only the pages the ELF reader touches are read.</summary>
+    private static unsafe IsletManifest? ReadMapped(string imagePath)
+    {
+        long length = new FileInfo(imagePath).Length;
+        if (length is 0 or > int.MaxValue) throw new ManifestFormatException($"the file is {length} bytes");
+        using var file = MemoryMappedFile.CreateFromFile(imagePath, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
+        using var view = file.CreateViewAccessor(0, length, MemoryMappedFileAccess.Read);
+        byte* pointer = null;
+        view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
+        try
+        {
+            // SAFETY: the view maps the whole file (length bytes) read-only until ReleasePointer.
+            return EmbeddedManifest.ReadManifest(new ReadOnlySpan<byte>(pointer + view.PointerOffset, (int)length));
+        }
+        finally
+        {
+            view.SafeMemoryMappedViewHandle.ReleasePointer();
+        }
     }
 }

@@ -87,9 +87,6 @@ internal static unsafe partial class SealedLibC
     [LibraryImport("libc", SetLastError = true)]
     public static partial nint write(int fd, void* buffer, nint count);
 
-    [LibraryImport("libc", SetLastError = true)]
-    public static partial nint getrandom(void* buffer, nint count, uint flags);
-
     [LibraryImport("libc")]
     public static partial void _exit(int status);
 

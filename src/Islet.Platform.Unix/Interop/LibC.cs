@@ -115,4 +115,7 @@ internal static partial class LibC
 
     [LibraryImport("libc", SetLastError = true)]
     public static unsafe partial int socketpair(int domain, int type, int protocol, int* fds);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static unsafe partial nint getrandom(void* buffer, nint count, uint flags);
 }

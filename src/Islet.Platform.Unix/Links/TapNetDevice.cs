@@ -126,7 +126,7 @@ public sealed class TapNetDevice : INetDevice
     private static MacAddress RandomMac()
     {
         Span<byte> mac = stackalloc byte[6];
-        System.Security.Cryptography.RandomNumberGenerator.Fill(mac);
+        new UnixEntropy().Fill(mac);
         mac[0] = (byte)((mac[0] & 0xFE) | 0x02); // unicast, locally administered
         return MacAddress.FromBytes(mac);
     }
