@@ -39,7 +39,7 @@ public static class ImageManifestDevices
             throw new SptLaunchException($"{imagePath} is not a sealed Islet image: {e.Message}");
         }
         if (manifest is null) throw new SptLaunchException($"{imagePath} has no Islet manifest; build it with: islet build -t spt");
-        if (manifest.Target is not ("spt" or "hvt"))
+        if (manifest.Target is not ("sealed" or "spt" or "hvt"))
         {
             throw new SptLaunchException($"{imagePath} was built for the {manifest.Target} target; sealed images are built with: islet build -t spt");
         }

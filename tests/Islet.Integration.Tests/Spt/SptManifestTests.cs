@@ -14,7 +14,7 @@ public sealed class SptManifestTests(SptFixture fixture)
         using var json = JsonDocument.Parse(info.Stdout);
         Assert.True(json.RootElement.GetProperty("verified").GetBoolean());
         var manifest = json.RootElement.GetProperty("manifest");
-        Assert.Equal("spt", manifest.GetProperty("target").GetString());
+        Assert.Equal("sealed", manifest.GetProperty("target").GetString()); // spt and hvt run the same file
         var devices = manifest.GetProperty("devices").EnumerateArray().Select(d => $"{d.GetProperty("name").GetString()}:{d.GetProperty("kind").GetString()}");
         Assert.Equal(["net:network", "data:block"], devices);
         var properties = manifest.GetProperty("provenance").GetProperty("properties");
@@ -24,6 +24,15 @@ public sealed class SptManifestTests(SptFixture fixture)
         var file = ProcessRunner.Run("file", ["-b", fixture.WwwImage], TimeSpan.FromSeconds(30));
         Assert.Contains("static-pie linked", file.Stdout);
         Assert.Contains("stripped", file.Stdout);
+    }
+
+    [Fact]
+    public void Building_for_hvt_yields_the_spt_file()
+    {
+        string output = fixture.Scratch("www-hvt");
+        var build = ProcessRunner.Run("dotnet", [fixture.IsletDll, "build", Path.Combine(fixture.RepoRoot, "examples", "www"), "-t", "hvt", "-o", output], TimeSpan.FromMinutes(8));
+        Assert.True(build.ExitCode == 0, build.Stdout + build.Stderr);
+        Assert.Equal(File.ReadAllBytes(fixture.WwwImage), File.ReadAllBytes(Path.Combine(output, "www")));
     }
 
     [Fact]
