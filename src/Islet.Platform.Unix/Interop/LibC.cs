@@ -79,6 +79,7 @@ internal static partial class LibC
 
     public const int ENOTSOCK = 88;
     public const int EPIPE = 32;
+    public const int EIO = 5;
     public const int ECONNRESET = 104;
     public const int MSG_DONTWAIT = 0x40;
     public const int MSG_TRUNC = 0x20;

@@ -252,7 +252,7 @@ public sealed unsafe class FrameLinkNetDevice : INetDevice, IReadinessHandler
             }
             int errno = Marshal.GetLastPInvokeError();
             if (errno == LibC.EINTR) continue;
-            if (errno == LibC.EAGAIN) return false;
+            if (errno is LibC.EAGAIN or LibC.EIO) return false; // EIO: a TAP interface that is down
             throw new IOException($"frame link: read failed: errno {errno}");
         }
     }
@@ -302,6 +302,14 @@ public sealed unsafe class FrameLinkNetDevice : INetDevice, IReadinessHandler
             int errno = Marshal.GetLastPInvokeError();
             if (errno == LibC.EINTR) continue;
             if (errno == LibC.EAGAIN) break;
+            if (errno == LibC.EIO)
+            {
+                // A TAP interface that is down refuses frames with EIO: like a NIC without a
+                // link, drop the frame and go on (the peer brings the link up when it is ready).
+                Counters.TxDropped++;
+                sent++;
+                continue;
+            }
             throw new IOException($"frame link: write failed: errno {errno}");
         }
         return sent;

@@ -85,7 +85,7 @@ public sealed class TapNetDevice : INetDevice
             int errno = Marshal.GetLastPInvokeError();
             if (errno == LibC.EINTR) continue;
             length = 0;
-            if (errno == LibC.EAGAIN) return false;
+            if (errno is LibC.EAGAIN or LibC.EIO) return false; // EIO: the interface is down
             throw new IOException($"TAP {Name}: read failed: errno {errno}");
         }
     }
@@ -112,6 +112,11 @@ public sealed class TapNetDevice : INetDevice
             {
                 Counters.TxDropped++;
                 return false;
+            }
+            if (errno == LibC.EIO)
+            {
+                Counters.TxDropped++; // the interface is down: dropped, as a NIC without a link would
+                return true;
             }
             throw new IOException($"TAP {Name}: write failed: errno {errno}");
         }
