@@ -58,6 +58,8 @@ public sealed class SptWwwTests(SptFixture fixture)
                 Thread.Sleep(50);
             }
             ns.Exec("ip", "addr", "add", "10.91.0.1/24", "dev", "spt0");
+            Thread.Sleep(300); // the image runs a while on a link that is down (its frames are dropped)
+            Assert.False(server.HasExited, "the image died while its TAP link was down");
             ns.Exec("ip", "link", "set", "spt0", "up");
             var result = ns.TryExec(TimeSpan.FromSeconds(40), "curl", "--silent", "--retry", "20", "--retry-connrefused", "--retry-delay", "1",
                 "--max-time", "30", "-o", "/dev/null", "-w", "%{http_code}", "http://10.91.0.2/");
