@@ -74,7 +74,7 @@ public sealed partial class EventLoop : IDisposable
     /// </summary>
     public DateTimeOffset UtcNow => _virtualClock is null
         ? _wallClock.UtcNow
-        : _virtualWallOrigin.AddTicks(_virtualClock.NowNanoseconds / 100);
+        : new DateTimeOffset(_virtualWallOrigin.UtcTicks + (_virtualClock.NowNanoseconds / 100), TimeSpan.Zero);
 
     /// <summary>True when called on this loop's thread while it runs.</summary>
     public bool IsOnLoopThread => _thread == Thread.CurrentThread;

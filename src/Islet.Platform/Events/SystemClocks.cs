@@ -17,5 +17,7 @@ public sealed class SystemClocks : IMonotonicClock, IWallClock
         : (long)(Stopwatch.GetTimestamp() * s_nanosecondsPerTick);
 
     /// <inheritdoc />
-    public DateTimeOffset UtcNow => DateTimeOffset.UtcNow;
+    // From ticks with a zero offset: DateTimeOffset.UtcNow goes through the DateTime
+    // constructor, whose local-time branch links the time-zone database code into every image.
+    public DateTimeOffset UtcNow => new(DateTime.UtcNow.Ticks, TimeSpan.Zero);
 }
