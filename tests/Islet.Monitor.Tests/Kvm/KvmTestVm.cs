@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Islet.Monitor.Kvm;
 
 namespace Islet.Monitor.Tests.Kvm;
@@ -53,6 +54,27 @@ internal sealed class KvmTestVm : IDisposable
         sregs.Cs.Selector = 0;
         Vcpu.SetSregs(sregs);
         Vcpu.SetRegs(new KvmRegs { Rip = address, Rflags = 2 });
+    }
+
+    /// <summary>
+    /// Runs a guest that loops on an I/O instruction: <paramref name="warmup"/> runs, then
+    /// <paramref name="exits"/> timed runs. Returns the mean time of one exit and re-entry,
+    /// or null if any run ended with another exit.
+    /// </summary>
+    public TimeSpan? MeasureIoExit(int warmup, int exits)
+    {
+        for (int i = 0; i < warmup; i++)
+        {
+            if (Vcpu.Run() != KvmExitReason.Io) return null;
+        }
+        int io = 0;
+        var clock = Stopwatch.StartNew();
+        for (int i = 0; i < exits; i++)
+        {
+            if (Vcpu.Run() == KvmExitReason.Io) io++;
+        }
+        clock.Stop();
+        return io == exits ? clock.Elapsed / exits : null;
     }
 
     public void Dispose()
