@@ -20,7 +20,7 @@ internal sealed class SeccompProbe : IDisposable
     /// <summary>The built probe, or null with the reason it could not be built.</summary>
     public static SeccompProbe? TryBuild(out string reason)
     {
-        var probe = new SeccompProbe(ExternalTool.TempDirectory());
+        var probe = new SeccompProbe(ExternalTool.TempDirectory("islet-abi-"));
         string source = Path.Combine(AppContext.BaseDirectory, "Native", "seccomp_probe.c");
         (int exit, string output) = ExternalTool.Run("clang", "-O1", "-o", probe.Executable, source);
         reason = exit == 0 ? "" : "clang could not build the probe: " + output;

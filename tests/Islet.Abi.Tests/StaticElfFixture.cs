@@ -7,7 +7,7 @@ namespace Islet.Abi.Tests;
 /// </summary>
 public sealed class StaticElfFixture : IDisposable
 {
-    private readonly string _directory = ExternalTool.TempDirectory();
+    private readonly string _directory = ExternalTool.TempDirectory("islet-abi-");
 
     public StaticElfFixture()
     {

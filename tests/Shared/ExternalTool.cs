@@ -1,8 +1,8 @@
 using System.Diagnostics;
 
-namespace Islet.Abi.Tests;
+namespace Islet.Tests.Shared;
 
-/// <summary>Runs a host tool (clang, objcopy) for a test and captures its output.</summary>
+/// <summary>Runs a host tool (clang, objcopy, a compiled probe) for a test and captures its output.</summary>
 internal static class ExternalTool
 {
     /// <summary>The exit code and combined output; exit -1 if the tool is not installed.</summary>
@@ -25,5 +25,9 @@ internal static class ExternalTool
     }
 
     /// <summary>A fresh temp directory for one test.</summary>
-    public static string TempDirectory() => Directory.CreateTempSubdirectory("islet-abi-").FullName;
+    public static string TempDirectory(string prefix = "islet-test-") => Directory.CreateTempSubdirectory(prefix).FullName;
+
+    /// <summary>The first of clang and cc that runs, or null when neither is installed.</summary>
+    public static string? FindCCompiler() =>
+        new[] { "clang", "cc" }.FirstOrDefault(c => Run(c, "--version").ExitCode == 0);
 }
