@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Reflection;
-using Islet.Abi.Tests;
+using Islet.Tests.Shared;
 
 namespace Islet.Monitor.Loader.Tests;
 
