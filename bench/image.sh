@@ -103,6 +103,7 @@ PY
   u=$(awk '{s=0; for(i=1;i<=NF;i++) s+=$i; print s/NF}' <<<"${rps[unix]}"); p=$(awk '{s=0; for(i=1;i<=NF;i++) s+=$i; print s/NF}' <<<"${rps[spt]}")
   echo
   echo "Ratio spt / unix: **$(awk -v a="$p" -v b="$u" 'BEGIN{printf "%.2f", a/b}')x**"
+  cat bench/image-notes.md
 } > "$out"
 rm -f "$out.tmp"
 echo "wrote $out" >&2
