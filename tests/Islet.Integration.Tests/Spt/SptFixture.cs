@@ -4,7 +4,8 @@ namespace Islet.Integration.Tests.Spt;
 
 /// <summary>
 /// Sealed images built once per test run with <c>islet build -t spt</c>: the www example and
-/// the sandbox probe (tests/Apps/SandboxProbe, which declares a network and a block device).
+/// the sandbox probe (tests/Apps/SandboxProbe, which declares a network and a block device), and
+/// the GC stress application (tests/Apps/GcStress), also for the unix target.
 /// The launcher is the <c>islet-spt</c> beside the built islet command.
 /// </summary>
 public sealed class SptFixture : IDisposable
@@ -21,6 +22,8 @@ public sealed class SptFixture : IDisposable
         _output = Path.Combine(Path.GetTempPath(), "islet-spt-" + Guid.NewGuid().ToString("N")[..8]);
         WwwImage = Build(Path.Combine(RepoRoot, "examples", "www"), "www");
         ProbeImage = Build(Path.Combine(RepoRoot, "tests", "Apps", "SandboxProbe"), "sandbox-probe");
+        GcStressImage = Build(Path.Combine(RepoRoot, "tests", "Apps", "GcStress"), "gc-stress");
+        GcStressUnixImage = Build(Path.Combine(RepoRoot, "tests", "Apps", "GcStress"), "gc-stress", "unix");
     }
 
     public string RepoRoot { get; }
@@ -28,15 +31,19 @@ public sealed class SptFixture : IDisposable
     public string Launcher { get; }
     public string WwwImage { get; }
     public string ProbeImage { get; }
+    public string GcStressImage { get; }
+
+    /// <summary>The same GC stress application built for the unix target, to compare outputs.</summary>
+    public string GcStressUnixImage { get; }
 
     /// <summary>A fresh scratch file path under the fixture's directory.</summary>
     public string Scratch(string name) => Path.Combine(_output, name);
 
-    private string Build(string project, string name)
+    private string Build(string project, string name, string target = "spt")
     {
-        string output = Path.Combine(_output, name);
-        var build = ProcessRunner.Run("dotnet", [IsletDll, "build", project, "-t", "spt", "-o", output], TimeSpan.FromMinutes(8));
-        if (build.ExitCode != 0) throw new InvalidOperationException($"islet build -t spt {project} failed ({build.ExitCode}):\n{build.Stdout}\n{build.Stderr}");
+        string output = Path.Combine(_output, $"{name}-{target}");
+        var build = ProcessRunner.Run("dotnet", [IsletDll, "build", project, "-t", target, "-o", output], TimeSpan.FromMinutes(8));
+        if (build.ExitCode != 0) throw new InvalidOperationException($"islet build -t {target} {project} failed ({build.ExitCode}):\n{build.Stdout}\n{build.Stderr}");
         return Path.Combine(output, name);
     }
 
