@@ -44,6 +44,10 @@ public static class KvmRequest
     public static readonly uint GetSregs = IoctlRequest.Ior(KvmIo, 0x83, Unsafe.SizeOf<KvmSregs>());
     /// <summary>KVM_SET_SREGS.</summary>
     public static readonly uint SetSregs = IoctlRequest.Iow(KvmIo, 0x84, Unsafe.SizeOf<KvmSregs>());
+    /// <summary>KVM_GET_MSRS: reads the MSRs named in a kvm_msrs (header and entries); returns how many were read.</summary>
+    public static readonly uint GetMsrs = IoctlRequest.Iowr(KvmIo, 0x88, Unsafe.SizeOf<KvmMsrsHeader>());
+    /// <summary>KVM_SET_MSRS: writes the MSRs of a kvm_msrs; returns how many were written (stopping at the first refused).</summary>
+    public static readonly uint SetMsrs = IoctlRequest.Iow(KvmIo, 0x89, Unsafe.SizeOf<KvmMsrsHeader>());
     /// <summary>KVM_SET_CPUID2: the CPUID the guest sees (a kvm_cpuid2 header followed by its entries).</summary>
     public static readonly uint SetCpuid2 = IoctlRequest.Iow(KvmIo, 0x90, Unsafe.SizeOf<KvmCpuid2Header>());
     /// <summary>KVM_GET_XSAVE: the legacy 4096-byte XSAVE area.</summary>

@@ -130,6 +130,53 @@ public sealed class KvmVcpu : IDisposable
         if (errno != 0) ThrowHelper.CallFailed("KVM_SET_CPUID2", errno);
     }
 
+    /// <summary>KVM_SET_MSRS: writes every entry of <paramref name="entries"/> in order.</summary>
+    /// <exception cref="KvmException">The ioctl failed, or KVM refused an entry (the message names the first MSR not written).</exception>
+    public void SetMsrs(ReadOnlySpan<KvmMsrEntry> entries)
+    {
+        byte[] buffer = MsrBuffer(entries);
+        int written = MsrCall(KvmRequest.SetMsrs, buffer, "KVM_SET_MSRS");
+        if (written != entries.Length)
+            throw new KvmException(KvmError.CallFailed, "KVM_SET_MSRS", 0, $"KVM_SET_MSRS wrote {written} of {entries.Length} MSRs; MSR 0x{entries[written].Index:x} was refused");
+    }
+
+    /// <summary>
+    /// KVM_GET_MSRS: reads the MSR named by each entry's <see cref="KvmMsrEntry.Index"/> into its
+    /// <see cref="KvmMsrEntry.Data"/>.
+    /// </summary>
+    /// <exception cref="KvmException">The ioctl failed, or KVM could not read an entry (the message names it).</exception>
+    public void GetMsrs(Span<KvmMsrEntry> entries)
+    {
+        byte[] buffer = MsrBuffer(entries);
+        int read = MsrCall(KvmRequest.GetMsrs, buffer, "KVM_GET_MSRS");
+        if (read != entries.Length)
+            throw new KvmException(KvmError.CallFailed, "KVM_GET_MSRS", 0, $"KVM_GET_MSRS read {read} of {entries.Length} MSRs; MSR 0x{entries[read].Index:x} was refused");
+        MemoryMarshal.Cast<byte, KvmMsrEntry>(buffer.AsSpan(Unsafe.SizeOf<KvmMsrsHeader>())).CopyTo(entries);
+    }
+
+    // A kvm_msrs in one buffer: the 8-byte header, then the entries.
+    private static byte[] MsrBuffer(ReadOnlySpan<KvmMsrEntry> entries)
+    {
+        int header = Unsafe.SizeOf<KvmMsrsHeader>();
+        var buffer = new byte[header + entries.Length * Unsafe.SizeOf<KvmMsrEntry>()];
+        MemoryMarshal.Write(buffer, new KvmMsrsHeader { EntryCount = (uint)entries.Length });
+        MemoryMarshal.AsBytes(entries).CopyTo(buffer.AsSpan(header));
+        return buffer;
+    }
+
+    private int MsrCall(uint request, byte[] buffer, string name)
+    {
+        unsafe
+        {
+            // SAFETY: the buffer is pinned for the call and holds a kvm_msrs header whose nmsrs
+            // equals the number of 16-byte entries that follow it, so the kernel stays inside it.
+            fixed (byte* pointer = buffer)
+            {
+                return KvmIoctl.Call(_fd, request, (nint)pointer, name);
+            }
+        }
+    }
+
     /// <summary>Unmaps kvm_run and closes the vCPU fd.</summary>
     public void Dispose()
     {

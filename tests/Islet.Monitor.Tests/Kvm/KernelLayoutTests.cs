@@ -53,7 +53,7 @@ public sealed class KernelLayoutTests(ITestOutputHelper output)
     {
         string[] expressions = KvmLayoutTable.Build().Select(e => e.Expression).ToArray();
         foreach (string name in new[] { "kvm_regs", "kvm_sregs", "kvm_segment", "kvm_dtable", "kvm_userspace_memory_region",
-                     "kvm_cpuid_entry2", "kvm_cpuid2", "kvm_xcr", "kvm_xcrs", "kvm_xsave", "kvm_run", "kvm_sync_regs" })
+                     "kvm_cpuid_entry2", "kvm_cpuid2", "kvm_xcr", "kvm_xcrs", "kvm_xsave", "kvm_msr_entry", "kvm_msrs", "kvm_run", "kvm_sync_regs" })
         {
             Assert.Contains($"sizeof(struct {name})", expressions);
         }

@@ -106,6 +106,15 @@ internal static class KvmLayoutTable
         t.Constant("KVM_MAX_XCRS", (ulong)Unsafe.SizeOf<KvmXcrArray>() / (ulong)Unsafe.SizeOf<KvmXcr>());
         t.Size<KvmXsave>("kvm_xsave");
 
+        KvmMsrEntry msr = default;
+        t.Size<KvmMsrEntry>("kvm_msr_entry");
+        t.Offset("kvm_msr_entry", "index", ref msr, ref msr.Index);
+        t.Offset("kvm_msr_entry", "data", ref msr, ref msr.Data);
+        KvmMsrsHeader msrs = default;
+        t.Size<KvmMsrsHeader>("kvm_msrs");
+        t.Offset("kvm_msrs", "nmsrs", ref msrs, ref msrs.EntryCount);
+        t.Constant("offsetof(struct kvm_msrs, entries)", (ulong)Unsafe.SizeOf<KvmMsrsHeader>());
+
         AddRun(t);
         AddRequests(t);
         AddEnums(t);
@@ -176,6 +185,8 @@ internal static class KvmLayoutTable
         t.Constant("KVM_SET_REGS", KvmRequest.SetRegs);
         t.Constant("KVM_GET_SREGS", KvmRequest.GetSregs);
         t.Constant("KVM_SET_SREGS", KvmRequest.SetSregs);
+        t.Constant("KVM_GET_MSRS", KvmRequest.GetMsrs);
+        t.Constant("KVM_SET_MSRS", KvmRequest.SetMsrs);
         t.Constant("KVM_SET_CPUID2", KvmRequest.SetCpuid2);
         t.Constant("KVM_GET_XSAVE", KvmRequest.GetXsave);
         t.Constant("KVM_SET_XSAVE", KvmRequest.SetXsave);
