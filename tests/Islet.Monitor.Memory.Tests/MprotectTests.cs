@@ -122,4 +122,21 @@ public class MprotectTests
         Assert.Equal((PageFaultOutcome.Mapped, false), monitor.Access(ImageBase + 3 * Page, AccessKind.Write));
         Assert.Equal(3, space.Areas.Count);
     }
+
+    [Fact]
+    public void The_default_area_limit_is_vm_max_map_count()
+    {
+        var space = Empty();
+        ulong a = (ulong)space.Mmap(0, 70_000 * Page, Protection.None, Anon);
+        int changed = 0;
+        long result;
+        while ((result = space.Mprotect(a + (2 * (ulong)changed + 1) * Page, Page, Protection.Read)) == 0)
+            changed++;
+        Assert.Equal(-MemoryErrno.ENOMEM, result);
+        Assert.Equal(GuestAddressSpace.DefaultMaxAreaCount - 1, space.Areas.Count);
+        Assert.Equal(32764, changed);
+        // Merging back frees areas again.
+        Assert.Equal(0, space.Mprotect(a, Page * 4, Protection.None));
+        Assert.Equal(0, space.Mprotect(a + (2 * (ulong)changed + 1) * Page, Page, Protection.Read));
+    }
 }
