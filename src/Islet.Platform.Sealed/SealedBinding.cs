@@ -69,7 +69,7 @@ public sealed class SealedBinding : IUnikernelBinding
         {
             if (devices[i].Kind == DeviceKind.Block) blocks.Add(new(devices[i].Name, new SealedBlockDevice(FirstDeviceFd + i)));
         }
-        using var link = new FrameLinkNetDevice(loop, FirstDeviceFd + netIndex, RandomMac(entropy));
+        using var link = new FrameLinkNetDevice(loop, FirstDeviceFd + netIndex, MacAddress.RandomLocal(entropy));
         return UnikernelHost.RunLoop(loop, async () =>
         {
             var stack = new DirectStack<FrameLinkNetDevice>(loop, link, config, entropy);
@@ -109,13 +109,5 @@ public sealed class SealedBinding : IUnikernelBinding
         Span<byte> bytes = stackalloc byte[4];
         entropy.Fill(bytes);
         return BitConverter.ToUInt32(bytes);
-    }
-
-    private static MacAddress RandomMac(IEntropy entropy)
-    {
-        Span<byte> mac = stackalloc byte[6];
-        entropy.Fill(mac);
-        mac[0] = (byte)((mac[0] & 0xFE) | 0x02); // unicast, locally administered
-        return MacAddress.FromBytes(mac);
     }
 }

@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using System.Text;
+using Islet.Platform.Unix.Links;
 using Islet.Sandbox.Interop;
 
 namespace Islet.Sandbox;
@@ -113,20 +113,14 @@ public sealed unsafe class ImageDescriptors : IDisposable
 
     private static int OpenTap(string name)
     {
-        byte[] nameBytes = Encoding.ASCII.GetBytes(name);
-        if (nameBytes.Length > 15) throw new SptLaunchException($"TAP interface name '{name}' is longer than 15 bytes");
-        int fd = SandboxLibC.open("/dev/net/tun", SandboxLibC.O_RDWR | SandboxLibC.O_NONBLOCK);
-        if (fd < 0) throw new SptLaunchException($"cannot open /dev/net/tun: errno {Marshal.GetLastPInvokeError()}");
-        var request = new SandboxLibC.IfReqFlags { Flags = SandboxLibC.IFF_TAP | SandboxLibC.IFF_NO_PI };
-        nameBytes.CopyTo(new Span<byte>(request.Name, 16));
-        // SAFETY: TUNSETIFF reads and writes one 40-byte struct ifreq.
-        if (SandboxLibC.ioctl(fd, SandboxLibC.TUNSETIFF, &request) < 0)
+        try
         {
-            int errno = Marshal.GetLastPInvokeError();
-            SandboxLibC.close(fd);
-            throw new SptLaunchException($"cannot attach TAP interface {name}: errno {errno}{(errno == 1 ? " (needs CAP_NET_ADMIN)" : "")}");
+            return TapNetDevice.OpenDescriptor(name, closeOnExec: false);
         }
-        return fd;
+        catch (Exception e) when (e is IOException or ArgumentException)
+        {
+            throw new SptLaunchException(e.Message);
+        }
     }
 
     private static int OpenBlock(string name, string file)

@@ -50,7 +50,7 @@ public static class SptLauncher
             {
                 if (descriptors.RouterFd >= 0)
                 {
-                    link = new FrameLinkNetDevice(loop, descriptors.TakeRouterFd(), RandomMac(entropy));
+                    link = new FrameLinkNetDevice(loop, descriptors.TakeRouterFd(), MacAddress.RandomLocal(entropy));
                     var host = new UnixStack(loop);
                     try
                     {
@@ -152,14 +152,6 @@ public static class SptLauncher
             ? options.Network
             : "user" + (network.ForwardEndPoints.Count == 0 ? "" : ", " + string.Join(", ", network.ForwardEndPoints.Select((e, i) => $"http://{e}/ -> guest port {options.Forwards[i].GuestPort}")));
         return $"islet: spt: {Path.GetFileName(options.ImagePath)} sealed by a {AbiTable.Entries.Length}-call ABI ({program.InstructionCount}-instruction seccomp filter); network: {net}";
-    }
-
-    private static MacAddress RandomMac(IEntropy entropy)
-    {
-        Span<byte> mac = stackalloc byte[6];
-        entropy.Fill(mac);
-        mac[0] = (byte)((mac[0] & 0xFE) | 0x02);
-        return MacAddress.FromBytes(mac);
     }
 
     private sealed class Registrations(params IDisposable[] items) : IDisposable

@@ -36,11 +36,24 @@ public sealed class TapNetDevice : INetDevice
     /// Opens (creating if needed) the TAP interface <paramref name="name"/> (at most 15 bytes).
     /// </summary>
     /// <exception cref="IOException">/dev/net/tun is missing, or the caller may not create interfaces (EPERM).</exception>
-    public static unsafe TapNetDevice Open(EventLoop loop, string name, MacAddress? mac = null, int mtu = 1500)
+    public static TapNetDevice Open(EventLoop loop, string name, MacAddress? mac = null, int mtu = 1500)
+    {
+        int fd = OpenDescriptor(name, closeOnExec: true);
+        return new TapNetDevice(loop, fd, name, mac ?? MacAddress.RandomLocal(new UnixEntropy()), mtu);
+    }
+
+    /// <summary>
+    /// Opens (creating if needed) the TAP interface <paramref name="name"/> (1 to 15 ASCII
+    /// bytes) as a non-blocking descriptor carrying one frame per read or write; the caller owns
+    /// it. <paramref name="closeOnExec"/> false leaves it inheritable (the spt launcher hands it
+    /// to a sealed image).
+    /// </summary>
+    /// <exception cref="IOException">/dev/net/tun is missing, or the caller may not create interfaces (EPERM).</exception>
+    public static unsafe int OpenDescriptor(string name, bool closeOnExec)
     {
         var nameBytes = Encoding.ASCII.GetBytes(name);
         if (nameBytes.Length is 0 or > 15) throw new ArgumentException("A TAP interface name is 1 to 15 ASCII bytes.", nameof(name));
-        int fd = LibC.open("/dev/net/tun", LibC.O_RDWR | LibC.O_NONBLOCK | LibC.O_CLOEXEC);
+        int fd = LibC.open("/dev/net/tun", LibC.O_RDWR | LibC.O_NONBLOCK | (closeOnExec ? LibC.O_CLOEXEC : 0));
         if (fd < 0) throw new IOException($"cannot open /dev/net/tun: errno {Marshal.GetLastPInvokeError()}");
         var request = new LibC.IfReqFlags { Flags = LibC.IFF_TAP | LibC.IFF_NO_PI };
         nameBytes.CopyTo(new Span<byte>(request.Name, 16));
@@ -51,7 +64,7 @@ public sealed class TapNetDevice : INetDevice
             LibC.close(fd);
             throw new IOException($"cannot create TAP interface {name}: errno {errno}{(errno == 1 ? " (needs CAP_NET_ADMIN)" : "")}");
         }
-        return new TapNetDevice(loop, fd, name, mac ?? RandomMac(), mtu);
+        return fd;
     }
 
     /// <summary>The interface's name on the host.</summary>
@@ -127,14 +140,6 @@ public sealed class TapNetDevice : INetDevice
 
     /// <inheritdoc />
     public ValueTask WaitWritableAsync(CancellationToken cancellationToken = default) => _readiness.Writable.WaitAsync();
-
-    private static MacAddress RandomMac()
-    {
-        Span<byte> mac = stackalloc byte[6];
-        new UnixEntropy().Fill(mac);
-        mac[0] = (byte)((mac[0] & 0xFE) | 0x02); // unicast, locally administered
-        return MacAddress.FromBytes(mac);
-    }
 
     /// <inheritdoc />
     public void Dispose()

@@ -12,6 +12,15 @@ public readonly record struct MacAddress
     /// <summary>ff:ff:ff:ff:ff:ff.</summary>
     public static MacAddress Broadcast { get; } = new(0xFFFF_FFFF_FFFFUL);
 
+    /// <summary>A random unicast, locally administered address (for an interface a stack creates).</summary>
+    public static MacAddress RandomLocal(IEntropy entropy)
+    {
+        Span<byte> mac = stackalloc byte[6];
+        entropy.Fill(mac);
+        mac[0] = (byte)((mac[0] & 0xFE) | 0x02); // unicast, locally administered
+        return FromBytes(mac);
+    }
+
     /// <summary>Reads an address from its 6 wire bytes.</summary>
     /// <exception cref="ArgumentException"><paramref name="bytes"/> is not 6 bytes long.</exception>
     public static MacAddress FromBytes(ReadOnlySpan<byte> bytes)

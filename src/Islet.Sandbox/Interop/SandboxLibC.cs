@@ -20,17 +20,6 @@ internal static unsafe partial class SandboxLibC
     public const int SOL_SOCKET = 1;
     public const int SO_SNDBUF = 7;
     public const int SO_RCVBUF = 8;
-    public const ulong TUNSETIFF = 0x400454ca;
-    public const short IFF_TAP = 0x0002;
-    public const short IFF_NO_PI = 0x1000;
-
-    /// <summary>struct ifreq as TUNSETIFF reads it (40 bytes).</summary>
-    [StructLayout(LayoutKind.Sequential, Size = 40)]
-    public struct IfReqFlags
-    {
-        public fixed byte Name[16];
-        public short Flags;
-    }
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial int socketpair(int domain, int type, int protocol, int* fds);
@@ -43,9 +32,6 @@ internal static unsafe partial class SandboxLibC
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial int fcntl(int fd, int command, int argument);
-
-    [LibraryImport("libc", SetLastError = true)]
-    public static partial int ioctl(int fd, ulong request, void* argument);
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial int setsockopt(int fd, int level, int name, int* value, int length);
