@@ -167,6 +167,24 @@ public sealed partial class FutexTable
         return woken;
     }
 
+    /// <summary>How many waiters are queued on <paramref name="address"/> (for tests).</summary>
+    internal int CountWaiters(ulong address)
+    {
+        FutexBucket bucket = BucketOf(address);
+        lock (bucket.Lock)
+        {
+            int count = 0;
+            foreach (FutexWaiter waiter in bucket.Waiters)
+            {
+                if (waiter.Address == address)
+                {
+                    count++;
+                }
+            }
+            return count;
+        }
+    }
+
     private static bool IsAligned(ulong address) => (address & 3) == 0;
 
     private FutexBucket BucketOf(ulong address)
