@@ -26,7 +26,13 @@ public sealed class FutexMutexStressTests
             for (int i = 0; i < Iterations; i++)
             {
                 Lock(waiter, mutex);
-                counter++;
+                int before = counter;
+                if ((i & 15) == 0)
+                {
+                    // Hold the lock across a reschedule now and then, so the others contend and sleep.
+                    Thread.Yield();
+                }
+                counter = before + 1;
                 Unlock(mutex);
             }
             return 0;
@@ -42,9 +48,9 @@ public sealed class FutexMutexStressTests
     }
 
     [Fact]
-    public void A_condition_variable_by_requeue_hands_every_signal_over()
+    public void Turn_taking_over_one_word_never_loses_a_turn()
     {
-        // A counter handed back and forth: each thread waits on a sequence word for its turn.
+        // A sequence word handed back and forth: each thread waits on it for its turn, then wakes all.
         ulong sequence = ArrayFutexMemory.AddressOf(4);
         const int Rounds = 2_000;
         Task<long>[] players = [.. Enumerable.Range(0, 2).Select(me => Start(() =>
