@@ -115,12 +115,18 @@ public sealed class FutexWaiter
     }
 
     /// <summary>Dequeues the waiter and lets its wait return 0. Caller holds its bucket's lock.</summary>
+    /// <remarks>
+    /// <c>_bucket</c> is cleared inside the waiter's lock, together with setting <c>_woken</c>:
+    /// a waiter that sees the null (and so returns 0) can only start its next wait, whose
+    /// <see cref="Enqueue"/> takes the same lock, after this wake is done with it, so a late
+    /// <c>_woken = true</c> can never end that next wait.
+    /// </remarks>
     internal void Wake()
     {
         _bucket!.Waiters.Remove(_node);
-        _bucket = null;
         lock (_node)
         {
+            _bucket = null;
             _woken = true;
             System.Threading.Monitor.PulseAll(_node);
         }
