@@ -42,9 +42,8 @@ public readonly struct FutexDeadline : IEquatable<FutexDeadline>
             return long.MaxValue;
         }
         long now = IsRealtime ? clock.RealtimeNanoseconds : clock.MonotonicNanoseconds;
-        long remaining = Nanoseconds - now;
-        // Subtraction of two non-negative times cannot overflow; a negative "now" is not a clock.
-        return remaining;
+        // Saturate rather than wrap for deadlines and clocks near the ends of the range.
+        return (long)Int128.Clamp((Int128)Nanoseconds - now, long.MinValue, long.MaxValue);
     }
 
     /// <inheritdoc/>

@@ -3,6 +3,8 @@ namespace Islet.Monitor.Threads;
 /// <summary>
 /// The clocks futex timeouts are measured on, in nanoseconds, in the same domains the guest's
 /// clock_gettime sees. Tests may substitute a clock; <see cref="SystemFutexClock"/> is the host's.
+/// A timed wait sleeps in host time for what the clock says remains, then reads the clock again,
+/// so a substitute clock that never advances keeps a timed wait asleep until something wakes it.
 /// </summary>
 public interface IFutexClock
 {
