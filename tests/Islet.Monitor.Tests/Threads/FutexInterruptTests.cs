@@ -44,7 +44,7 @@ public sealed class FutexInterruptTests
     }
 
     [Fact]
-    public void An_interrupt_is_not_consumed_by_a_value_mismatch_check_that_fails_first()
+    public void A_pending_interrupt_wins_over_a_value_mismatch()
     {
         // Linux checks signals only once queued; here a pending interrupt wins even over EAGAIN,
         // which is also allowed (EINTR may be returned for any wait).
