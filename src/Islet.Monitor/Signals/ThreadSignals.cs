@@ -1,3 +1,5 @@
+using Islet.Monitor.Signals.Internal;
+
 namespace Islet.Monitor.Signals;
 
 /// <summary>
@@ -11,10 +13,8 @@ public sealed partial class ThreadSignals
     public const int MaximumQueued = 1024;
 
     private readonly object _lock = new();
-    private readonly Queue<SignalInfo>?[] _queues = new Queue<SignalInfo>?[LinuxSignal.Count];
+    private readonly PendingSignals _pending = new();
     private SignalSet _blocked;
-    private SignalSet _pending;
-    private int _queued;
     private SignalAltStack _altStack = SignalAltStack.None;
 
     /// <summary>The blocked signals; setting it never blocks SIGKILL or SIGSTOP (set_current_blocked).</summary>
@@ -27,7 +27,7 @@ public sealed partial class ThreadSignals
     /// <summary>The signals pending on this thread, blocked or not.</summary>
     public SignalSet Pending
     {
-        get { lock (_lock) return _pending; }
+        get { lock (_lock) return _pending.Set; }
     }
 
     /// <summary>The alternate signal stack as stored (ss_flags holds SS_DISABLE or 0, plus SS_AUTODISARM).</summary>
@@ -36,10 +36,19 @@ public sealed partial class ThreadSignals
         get { lock (_lock) return _altStack; }
     }
 
-    /// <summary>Whether a pending signal is not blocked, so that the thread should take it before returning to the guest.</summary>
-    public bool HasDeliverable
+    /// <summary>Whether a signal pending on the thread is not blocked, so that the thread should take it before returning to the guest.</summary>
+    public bool HasDeliverable => HasDeliverableWith(null);
+
+    /// <summary>Whether a signal pending on the thread or on <paramref name="process"/> (if given) is not blocked.</summary>
+    public bool HasDeliverableWith(ProcessSignals? process)
     {
-        get { lock (_lock) return !_pending.Except(_blocked).IsEmpty; }
+        SignalSet blocked;
+        lock (_lock)
+        {
+            if (!_pending.Set.Except(_blocked).IsEmpty) return true;
+            blocked = _blocked;
+        }
+        return process is not null && process.HasReady(blocked);
     }
 
     /// <summary>
@@ -50,17 +59,7 @@ public sealed partial class ThreadSignals
     /// <exception cref="ArgumentOutOfRangeException">si_signo is not a signal number.</exception>
     public bool Post(in SignalInfo info)
     {
-        int signal = info.Signal;
-        if (!LinuxSignal.IsValid(signal)) throw new ArgumentOutOfRangeException(nameof(info), signal, "Not a signal number (1..64).");
-        lock (_lock)
-        {
-            if (!LinuxSignal.IsRealTime(signal) && _pending.Contains(signal)) return false;
-            if (_queued >= MaximumQueued) return false;
-            (_queues[signal - 1] ??= new Queue<SignalInfo>()).Enqueue(info);
-            _queued++;
-            _pending = _pending.With(signal);
-            return true;
-        }
+        lock (_lock) return _pending.Post(info, MaximumQueued);
     }
 
     /// <summary>
@@ -80,40 +79,25 @@ public sealed partial class ThreadSignals
     }
 
     /// <summary>
-    /// Removes the next signal to deliver (next_signal): among the pending signals that are not
-    /// blocked, the lowest synchronous fault signal if there is one, else the lowest number.
+    /// Removes the next signal to deliver (dequeue_signal): among the signals pending on the thread
+    /// that are not blocked, the lowest synchronous fault signal if there is one, else the lowest
+    /// number; if there is none, the same choice among those pending on <paramref name="process"/>.
     /// </summary>
-    public bool TryDequeue(out SignalInfo info)
+    public bool TryDequeue(out SignalInfo info, ProcessSignals? process = null)
     {
+        SignalSet blocked;
         lock (_lock)
         {
-            SignalSet ready = _pending.Except(_blocked);
-            if (ready.IsEmpty)
-            {
-                info = default;
-                return false;
-            }
-            SignalSet synchronous = ready.Intersect(SignalSet.Synchronous);
-            int signal = (synchronous.IsEmpty ? ready : synchronous).Lowest;
-            Queue<SignalInfo> queue = _queues[signal - 1]!;
-            info = queue.Dequeue();
-            _queued--;
-            if (queue.Count == 0) _pending = _pending.Without(signal);
-            return true;
+            if (_pending.TryDequeue(_blocked, out info)) return true;
+            blocked = _blocked;
         }
+        return process is not null ? process.TryDequeue(blocked, out info) : false;
     }
 
     /// <summary>Discards every pending instance of <paramref name="signal"/> (a handler set to SIG_IGN).</summary>
     public void Discard(int signal)
     {
-        lock (_lock)
-        {
-            if (!_pending.Contains(signal)) return;
-            Queue<SignalInfo> queue = _queues[signal - 1]!;
-            _queued -= queue.Count;
-            queue.Clear();
-            _pending = _pending.Without(signal);
-        }
+        lock (_lock) _pending.Discard(signal);
     }
 
     /// <summary>Whether <paramref name="rsp"/> is on the alternate stack (on_sig_stack: never while SS_AUTODISARM is set).</summary>

@@ -87,6 +87,27 @@ public sealed class ThreadSignalsTests
     }
 
     [Fact]
+    public void Thread_signals_are_taken_before_process_signals()
+    {
+        var process = new ProcessSignals();
+        Assert.True(process.Post(SignalInfo.Kill(SIGHUP, 5, 0)));
+        Assert.False(process.Post(SignalInfo.Kill(SIGHUP, 6, 0)));
+        Thread.Post(SignalInfo.ThreadKill(SIGTERM, 1, 0));
+        Assert.True(Thread.HasDeliverableWith(process));
+        Assert.True(Thread.TryDequeue(out SignalInfo first, process));
+        Assert.True(Thread.TryDequeue(out SignalInfo second, process));
+        Assert.Equal((SIGTERM, SIGHUP, 5), (first.Signal, second.Signal, second.Pid));
+        Assert.False(Thread.TryDequeue(out _, process));
+
+        Thread.Blocked = SignalSet.Of(SIGINT);
+        process.Post(SignalInfo.Kill(SIGINT, 5, 0));
+        Assert.False(Thread.HasDeliverableWith(process));
+        Assert.False(Thread.TryDequeue(out _, process));
+        process.Discard(SIGINT);
+        Assert.True(process.Pending.IsEmpty);
+    }
+
+    [Fact]
     public void A_forced_fault_unblocks_and_resets_an_ignored_or_blocked_signal()
     {
         _guest.Actions.Set(SIGSEGV, SignalTestGuest.HandlerAction());
