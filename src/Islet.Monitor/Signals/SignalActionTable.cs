@@ -72,7 +72,9 @@ public sealed class SignalActionTable
     /// (if not 0). Returns 0 or a negated errno: EINVAL for a sigsetsize other than 8, a number
     /// outside 1..64, or a change to SIGKILL/SIGSTOP (reading them is allowed); EFAULT when either
     /// structure is outside guest memory. As in the kernel, a fault writing the old action comes
-    /// after the new one is installed.
+    /// after the new one is installed. When the new action ignores the signal (<see cref="Disposition"/>
+    /// is <see cref="SignalDisposition.Ignore"/>), the caller discards it from every thread's and the
+    /// process's pending signals, as the kernel's do_sigaction does.
     /// </summary>
     public long RtSigaction(IGuestMemory memory, int signal, ulong newAction, ulong oldAction, ulong sigsetSize)
     {

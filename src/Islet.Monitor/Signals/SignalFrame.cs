@@ -13,6 +13,11 @@ namespace Islet.Monitor.Signals;
 /// fpu/signal.c). Pure logic over <see cref="IGuestMemory"/>: the caller moves registers and XSAVE
 /// state to and from the vCPU.
 /// </summary>
+/// <remarks>
+/// Frames live at the guest's stack addresses, so the memory passed in must take guest-virtual
+/// (user) addresses and refuse those the guest cannot write, faulting as
+/// <see cref="GuestMemoryFaultException"/>.
+/// </remarks>
 public static partial class SignalFrame
 {
     /// <summary>
