@@ -14,7 +14,11 @@ public static class ImageManifestDevices
     /// who can rewrite the file (and so the manifest): it is no signature, and hashing costs
     /// milliseconds at every start, so it is asked for (<c>islet run</c> does).
     /// </summary>
-    public static IReadOnlyList<DeviceDeclaration> Read(string imagePath, bool verify)
+    public static IReadOnlyList<DeviceDeclaration> Read(string imagePath, bool verify) =>
+        [.. ReadManifest(imagePath, verify).Devices.Select(d => new DeviceDeclaration(d.Name, d.Kind == ManifestDeviceKind.Block ? DeviceKind.Block : DeviceKind.Network))];
+
+    /// <summary>The manifest of a sealed image for spt/hvt, with the checks of <see cref="Read"/>.</summary>
+    public static IsletManifest ReadManifest(string imagePath, bool verify)
     {
         if (!File.Exists(imagePath)) throw new SptLaunchException($"no image at {imagePath}");
         IsletManifest? manifest;
@@ -43,7 +47,7 @@ public static class ImageManifestDevices
         {
             throw new SptLaunchException($"{imagePath} was built for the {manifest.Target} target; sealed images are built with: islet build -t spt");
         }
-        return [.. manifest.Devices.Select(d => new DeviceDeclaration(d.Name, d.Kind == ManifestDeviceKind.Block ? DeviceKind.Block : DeviceKind.Network))];
+        return manifest;
     }
 
     /// <summary>The manifest read through a read-only mapping: only the pages the ELF reader touches are read.</summary>

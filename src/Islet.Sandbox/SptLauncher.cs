@@ -21,10 +21,6 @@ namespace Islet.Sandbox;
 /// limits, the signal mask, closes every other descriptor, clears the environment, installs
 /// the filter and execs the image (see native/islet-spt-exec.c).
 /// </summary>
-/// <remarks>
-/// SIGINT and SIGTERM to the launcher are passed to the image as SIGTERM (a clean stop);
-/// the launcher returns the image's exit code, or 128 + the signal that ended it.
-/// </remarks>
 public static class SptLauncher
 {
     private const int SIGTERM = 15;
@@ -33,53 +29,13 @@ public static class SptLauncher
     /// <summary>Runs the image to its end; returns its exit code. Throws <see cref="SptLaunchException"/> when it cannot start.</summary>
     public static int Run(SptOptions options, TextWriter output)
     {
-        if (!File.Exists(options.ImagePath)) throw new SptLaunchException($"no image at {options.ImagePath}");
+        ArgumentNullException.ThrowIfNull(options);
         string stub = options.ExecStubPath ?? Path.Combine(AppContext.BaseDirectory, "islet-spt-exec");
         if (!File.Exists(stub)) throw new SptLaunchException($"the exec stub is missing ({stub}); rebuild Islet.Sandbox with a C compiler (cc) installed");
-        using var descriptors = ImageDescriptors.Open(options);
-        using var loop = new EventLoop(new EventLoopOptions { Poller = new EpollPoller() });
-        var entropy = new UnixEntropy();
-        return loop.Run(async () =>
+        return SealedLauncher.Run(options, output, "spt", descriptors =>
         {
-            // The image starts first and boots while the router and the host listeners are set
-            // up: its first frames (DHCP) wait in the link's socket buffer until the router reads.
-            using var image = StartImage(options, stub, descriptors, out var program);
-            UserNetwork<FrameLinkNetDevice>? network = null;
-            FrameLinkNetDevice? link = null;
-            try
-            {
-                if (descriptors.RouterFd >= 0)
-                {
-                    link = new FrameLinkNetDevice(loop, descriptors.TakeRouterFd(), MacAddress.RandomLocal(entropy));
-                    var host = new UnixStack(loop);
-                    try
-                    {
-                        network = await UserNetwork<FrameLinkNetDevice>.StartAsync(loop, link, host.Tcp, entropy,
-                            new UserNetworkOptions { Forwards = options.Forwards, AllowOutbound = options.AllowOutbound });
-                    }
-                    catch (Islet.Net.NetException e)
-                    {
-                        throw new SptLaunchException($"cannot forward {string.Join(", ", options.Forwards)}: {e.Message}");
-                    }
-                }
-                if (!options.Quiet) output.WriteLine(Banner(options, network, program));
-                using var stop = RegisterStopSignals(image);
-                await image.WaitForExitAsync().ConfigureAwait(true);
-                int code = image.ExitCode;
-                if (code == 128 + SIGSYS) output.WriteLine("islet: spt: the image was killed by the sandbox (SIGSYS): it made a system call outside the Islet ABI");
-                if (options.Stats && network is not null) output.WriteLine(network.FormatStatistics());
-                return code;
-            }
-            catch
-            {
-                if (!image.HasExited) image.Kill();
-                throw;
-            }
-            finally
-            {
-                if (network is not null) await network.DisposeAsync().ConfigureAwait(true);
-                link?.Dispose();
-            }
+            Process image = StartImage(options, stub, descriptors, out SeccompProgram program);
+            return new ProcessRun(image, $"sealed by a {AbiTable.Entries.Length}-call ABI ({program.InstructionCount}-instruction seccomp filter)");
         });
     }
 
@@ -134,31 +90,22 @@ public static class SptLauncher
         }
     }
 
-    private static IDisposable RegisterStopSignals(Process image)
+    private sealed class ProcessRun(Process process, string confinement) : IImageRun
     {
-        void Forward(PosixSignalContext signal)
-        {
-            signal.Cancel = true;
-            SandboxLibC.kill(image.Id, SIGTERM);
-        }
-        var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Forward);
-        var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Forward);
-        return new Registrations(sigint, sigterm);
-    }
+        public Task<int> Exited { get; } = process.WaitForExitAsync().ContinueWith(_ => process.ExitCode, TaskScheduler.Default);
 
-    private static string Banner(SptOptions options, UserNetwork<FrameLinkNetDevice>? network, SeccompProgram program)
-    {
-        string net = network is null
-            ? options.Network
-            : "user" + (network.ForwardEndPoints.Count == 0 ? "" : ", " + string.Join(", ", network.ForwardEndPoints.Select((e, i) => $"http://{e}/ -> guest port {options.Forwards[i].GuestPort}")));
-        return $"islet: spt: {Path.GetFileName(options.ImagePath)} sealed by a {AbiTable.Entries.Length}-call ABI ({program.InstructionCount}-instruction seccomp filter); network: {net}";
-    }
+        public string Confinement => confinement;
 
-    private sealed class Registrations(params IDisposable[] items) : IDisposable
-    {
-        public void Dispose()
+        public void Terminate() => SandboxLibC.kill(process.Id, SIGTERM);
+
+        public void Kill()
         {
-            foreach (var item in items) item.Dispose();
+            if (!process.HasExited) process.Kill();
         }
+
+        public string? DescribeExit(int status) =>
+            status == 128 + SIGSYS ? "the image was killed by the sandbox (SIGSYS): it made a system call outside the Islet ABI" : null;
+
+        public void Dispose() => process.Dispose();
     }
 }

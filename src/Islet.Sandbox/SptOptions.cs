@@ -35,6 +35,15 @@ public sealed record SptOptions
     /// <summary>Print the router's counters when the image exits.</summary>
     public bool Stats { get; init; }
 
+    /// <summary>hvt: the guest's memory in MiB (null: the image manifest's).</summary>
+    public int? MemoryMiB { get; init; }
+
+    /// <summary>hvt: the CPUs the guest is told it has.</summary>
+    public int Cpus { get; init; } = 1;
+
+    /// <summary>hvt: log every system call the guest makes.</summary>
+    public bool TraceSyscalls { get; init; }
+
     /// <summary>The exec stub; default: <c>islet-spt-exec</c> beside this assembly.</summary>
     public string? ExecStubPath { get; init; }
 }

@@ -1,15 +1,14 @@
 // islet-spt: runs a sealed Islet image under the spt sandbox (see Islet.Sandbox.SptLauncher).
 using Islet;
 using Islet.Sandbox;
-using Islet.Spt;
 
 try
 {
-    var options = SptArguments.Parse(args, ImageManifestDevices.Read, out string error);
+    var options = LaunchArguments.Parse(args, ImageManifestDevices.Read, out string error);
     if (options is null)
     {
         Console.Error.WriteLine($"islet-spt: {error}");
-        Console.Error.WriteLine(SptArguments.Usage);
+        Console.Error.WriteLine(LaunchArguments.SptUsage);
         return 2;
     }
     return SptLauncher.Run(options, Console.Out);

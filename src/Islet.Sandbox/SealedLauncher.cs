@@ -1,0 +1,101 @@
+using System.Runtime.InteropServices;
+using Islet.Events;
+using Islet.Devices;
+using Islet.Platform.Unix;
+using Islet.Platform.Unix.Links;
+using Islet.Platform.Unix.Net;
+using Islet.UserNet;
+
+namespace Islet.Sandbox;
+
+/// <summary>
+/// What the spt and hvt launchers share: open the image's declared devices
+/// (<see cref="ImageDescriptors"/>), start the image, and, for user networking, route for it on
+/// the launcher's end of the frame link until it exits. SIGINT and SIGTERM to the launcher reach
+/// the image as SIGTERM (a clean stop); the launcher returns the image's exit status.
+/// </summary>
+public static class SealedLauncher
+{
+    /// <summary>
+    /// Runs the image that <paramref name="start"/> starts with the opened descriptors, to its end;
+    /// returns its exit status. Throws <see cref="SptLaunchException"/> when it cannot start.
+    /// </summary>
+    public static int Run(SptOptions options, TextWriter output, string target, Func<ImageDescriptors, IImageRun> start)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(start);
+        if (!File.Exists(options.ImagePath)) throw new SptLaunchException($"no image at {options.ImagePath}");
+        using var descriptors = ImageDescriptors.Open(options);
+        using var loop = new EventLoop(new EventLoopOptions { Poller = new EpollPoller() });
+        var entropy = new UnixEntropy();
+        return loop.Run(async () =>
+        {
+            // The image starts first and boots while the router and the host listeners are set
+            // up: its first frames (DHCP) wait in the link's socket buffer until the router reads.
+            using IImageRun image = start(descriptors);
+            UserNetwork<FrameLinkNetDevice>? network = null;
+            FrameLinkNetDevice? link = null;
+            try
+            {
+                if (descriptors.RouterFd >= 0)
+                {
+                    link = new FrameLinkNetDevice(loop, descriptors.TakeRouterFd(), MacAddress.RandomLocal(entropy));
+                    var host = new UnixStack(loop);
+                    try
+                    {
+                        network = await UserNetwork<FrameLinkNetDevice>.StartAsync(loop, link, host.Tcp, entropy,
+                            new UserNetworkOptions { Forwards = options.Forwards, AllowOutbound = options.AllowOutbound });
+                    }
+                    catch (Islet.Net.NetException e)
+                    {
+                        throw new SptLaunchException($"cannot forward {string.Join(", ", options.Forwards)}: {e.Message}");
+                    }
+                }
+                if (!options.Quiet) output.WriteLine(Banner(options, target, network, image.Confinement));
+                using var stop = RegisterStopSignals(image);
+                int code = await image.Exited.ConfigureAwait(true);
+                if (image.DescribeExit(code) is { } note) output.WriteLine($"islet: {target}: {note}");
+                if (options.Stats && network is not null) output.WriteLine(network.FormatStatistics());
+                return code;
+            }
+            catch
+            {
+                image.Kill();
+                throw;
+            }
+            finally
+            {
+                if (network is not null) await network.DisposeAsync().ConfigureAwait(true);
+                link?.Dispose();
+            }
+        });
+    }
+
+    private static IDisposable RegisterStopSignals(IImageRun image)
+    {
+        void Forward(PosixSignalContext signal)
+        {
+            signal.Cancel = true;
+            image.Terminate();
+        }
+        var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Forward);
+        var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Forward);
+        return new Registrations(sigint, sigterm);
+    }
+
+    private static string Banner(SptOptions options, string target, UserNetwork<FrameLinkNetDevice>? network, string confinement)
+    {
+        string net = network is null
+            ? options.Network
+            : "user" + (network.ForwardEndPoints.Count == 0 ? "" : ", " + string.Join(", ", network.ForwardEndPoints.Select((e, i) => $"http://{e}/ -> guest port {options.Forwards[i].GuestPort}")));
+        return $"islet: {target}: {Path.GetFileName(options.ImagePath)} {confinement}; network: {net}";
+    }
+
+    private sealed class Registrations(params IDisposable[] items) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var item in items) item.Dispose();
+        }
+    }
+}
