@@ -46,7 +46,7 @@ internal static class DetachedRun
         supervisor.WaitForExit(s_startTimeout);
         string message = errors.Wait(TimeSpan.FromSeconds(5)) ? errors.Result.Trim() : "";
         if (message.StartsWith("islet: ", StringComparison.Ordinal)) message = message["islet: ".Length..];
-        throw CliException.Failure(message.Length > 0 ? message : $"the run '{record.Name}' ended before it was registered");
+        throw CliException.Failure(message.Length > 0 ? message : $"the run '{record.Name}' ended at once (see islet logs {record.Name})");
     }
 
     /// <summary>How to start this program again: the <c>islet</c> apphost, or <c>dotnet islet.dll</c>.</summary>

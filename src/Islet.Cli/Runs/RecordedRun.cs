@@ -18,7 +18,8 @@ internal static class RecordedRun
     /// <summary>
     /// Runs <paramref name="start"/> (its output streams are redirected here) as
     /// <paramref name="template"/>'s run; the record's pid and start ticks are filled in.
-    /// <paramref name="onRegistered"/> is called once the record is written. Failures to start
+    /// <paramref name="onRegistered"/> is called once the record is written (never when the
+    /// unikernel is gone before it could be registered). Failures to start
     /// or to write the record are failure <see cref="CliException"/>s (a started unikernel is
     /// killed first).
     /// </summary>
@@ -51,8 +52,8 @@ internal static class RecordedRun
                 {
                     record = template with { Pid = process.Id, StartTicks = stat.StartTicks };
                     registry.Write(record);
+                    onRegistered?.Invoke();
                 }
-                onRegistered?.Invoke();
             }
             catch (CliException)
             {
