@@ -6,7 +6,8 @@ using Islet.Cli.Targets;
 namespace Islet.Cli;
 
 /// <summary>
-/// The <c>islet</c> command line: <c>new</c>, <c>build</c>, <c>run</c> and <c>info</c>.
+/// The <c>islet</c> command line: <c>new</c>, <c>build</c>, <c>run</c>, <c>ps</c>, <c>stop</c>,
+/// <c>logs</c> and <c>info</c>.
 /// Every error is one line on standard error starting with <c>islet: </c>; the exit code is
 /// 2 for usage errors and 1 for failures (see <see cref="ExitCodes"/>).
 /// </summary>
@@ -20,14 +21,19 @@ public static class IsletCommandLine
             NewCommand.Create(context),
             BuildCommand.Create(context),
             RunCommand.Create(context),
+            PsCommand.Create(context),
+            StopCommand.Create(context),
+            LogsCommand.Create(context),
             InfoCommand.Create(context),
+            SuperviseCommand.Create(context),
         };
         return root;
     }
 
     /// <summary>
     /// Parses and runs <paramref name="args"/> with the default targets and returns the exit code.
-    /// Arguments after the first <c>--</c> go to the application (<c>islet run</c> only).
+    /// Arguments after the first <c>--</c> go to the application (<c>islet run</c> only; the
+    /// hidden <c>supervise</c> takes the program to run there).
     /// </summary>
     public static int Invoke(string[] args, CliEnvironment environment) =>
         Invoke(args, environment, TargetRegistry.CreateDefault());
@@ -51,7 +57,7 @@ public static class IsletCommandLine
             string message = result.Errors.Count > 0 ? result.Errors[0].Message : "invalid command line";
             return Fail(environment, message, ExitCodes.Usage);
         }
-        if (tail.Length > 0 && result.CommandResult.Command.Name != RunCommand.Name)
+        if (tail.Length > 0 && result.CommandResult.Command.Name is not (RunCommand.Name or SuperviseCommand.Name))
         {
             return Fail(environment, $"'{result.CommandResult.Command.Name}' takes no application arguments after --", ExitCodes.Usage);
         }

@@ -7,7 +7,12 @@ internal sealed class CliHarness
 {
     private readonly Dictionary<string, string> _variables = new(StringComparer.Ordinal);
 
-    public CliHarness(string currentDirectory) => CurrentDirectory = currentDirectory;
+    /// <summary>A harness in <paramref name="currentDirectory"/>; runs are registered in its <c>.runs</c> (ISLET_RUNTIME_DIR), never the user's.</summary>
+    public CliHarness(string currentDirectory)
+    {
+        CurrentDirectory = currentDirectory;
+        _variables[Runs.RunRegistry.DirectoryVariable] = System.IO.Path.Combine(currentDirectory, ".runs");
+    }
 
     public string CurrentDirectory { get; }
 

@@ -31,6 +31,7 @@ public sealed class WwwFixture : IDisposable
         Port = Ports.Free();
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { IsletDll, "run", Image, "-t", "unix", "-p", $"127.0.0.1:{Port}:80" }) start.ArgumentList.Add(a);
+        start.Environment["ISLET_RUNTIME_DIR"] = Path.Combine(_output, "runs"); // islet run registers the run: not in the user's directory
         _server = Process.Start(start)!;
         RunOutput = _server.StandardOutput.ReadLineAsync(); // the URL line
         _server.ErrorDataReceived += (_, _) => { };

@@ -3,14 +3,18 @@ using Islet.Cli.Building;
 using Islet.Cli.Images;
 using Islet.Cli.Internal;
 using Islet.Cli.Projects;
+using Islet.Cli.Runs;
 using Islet.Cli.Targets;
 
 namespace Islet.Cli.Commands;
 
 /// <summary>
-/// <c>islet run [PROJECT|IMAGE] [-t TARGET] [-p [ADDRESS:]HOSTPORT:GUESTPORT ...] [--content NAME=DIR ...] [--build] [-- APPARGS]</c>:
-/// runs an image in the foreground, building a project's image first when it is missing or
-/// older than the project's sources, and returns the image's exit code.
+/// <c>islet run [PROJECT|IMAGE] [-t TARGET] [-p [ADDRESS:]HOSTPORT:GUESTPORT ...] [--content NAME=DIR ...] [--build] [--name NAME] [-d] [-- APPARGS]</c>:
+/// runs an image, building a project's image first when it is missing or older than the
+/// project's sources. In the foreground it returns the image's exit code; with <c>-d</c> it
+/// prints the run's name and returns while the image runs on. Either way the run is registered
+/// (<see cref="RunRegistry"/>) for <c>islet ps</c>, <c>stop</c> and <c>logs</c>, and its output
+/// goes to the run's log (and, in the foreground, to the console as well).
 /// </summary>
 public static class RunCommand
 {
@@ -61,10 +65,16 @@ public static class RunCommand
         var allowOutbound = new Option<bool>("--allow-outbound") { Description = "Let a sealed image open outbound TCP connections through the launcher (refused by default)" };
         var build = new Option<bool>("--build") { Description = "Build the project first even if its image is up to date" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Ask the unikernel not to print its start-up banner" };
+        var runName = new Option<string?>("--name")
+        {
+            Description = "The run's name for islet ps, stop and logs (default: the image's name, with a suffix when taken)",
+            HelpName = "NAME",
+        };
+        var detach = new Option<bool>("--detach", "-d") { Description = "Run in the background: print the run's name and return" };
         var verbose = CommonOptions.Verbose();
         var command = new Command(Name, "Run an Islet image (building the project first when needed); arguments after -- go to the application")
         {
-            input, target, publish, content, net, ip, gateway, pcap, impair, stats, block, allowOutbound, build, quiet, verbose,
+            input, target, publish, content, net, ip, gateway, pcap, impair, stats, block, allowOutbound, build, quiet, runName, detach, verbose,
         };
         command.SetAction(result =>
         {
@@ -89,9 +99,22 @@ public static class RunCommand
                 BlockFiles = (result.GetValue(block) ?? []).Select(b => PublishParser.ParseBlock(b, environment)).ToList(),
                 AllowOutbound = result.GetValue(allowOutbound),
             };
+            var start = chosen.CreateLaunch(launch);
+            var registry = RunRegistry.FromEnvironment(environment.GetVariable);
+            registry.EnsureCreated();
+            string name = registry.AllocateName(result.GetValue(runName), image);
+            var record = new RunRecord(name, 0, 0, chosen.Name, environment.FullPath(image),
+                ports.Select(ImageLaunch.Format).ToList(), DateTimeOffset.UtcNow, registry.LogPath(name));
+            if (result.GetValue(detach))
+            {
+                DetachedRun.Start(start, record, environment.CurrentDirectory);
+                foreach (var port in ports) environment.Error.WriteLine(PublishParser.Url(port));
+                environment.Out.WriteLine(name);
+                return ExitCodes.Success;
+            }
             foreach (var port in ports) environment.Out.WriteLine(PublishParser.Url(port));
             environment.Out.Flush();
-            return ChildProcess.RunForwardingSignals(chosen.CreateLaunch(launch));
+            return RecordedRun.Run(start, registry, record, environment.Out, environment.Error);
         });
         return command;
     }

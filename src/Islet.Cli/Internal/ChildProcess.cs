@@ -5,7 +5,7 @@ using System.Runtime.InteropServices;
 namespace Islet.Cli.Internal;
 
 /// <summary>
-/// Runs a launched image in the foreground: it inherits the console, SIGINT and SIGTERM sent
+/// Runs a launched image in the foreground: SIGINT and SIGTERM sent
 /// to <c>islet</c> are forwarded to it, and its exit code is returned (128 + signal when a
 /// signal ended it).
 /// </summary>
@@ -17,19 +17,25 @@ namespace Islet.Cli.Internal;
 /// </remarks>
 internal static class ChildProcess
 {
-    /// <summary>Starts <paramref name="start"/> and waits for it; a failure <see cref="CliException"/> if it cannot start.</summary>
-    public static int RunForwardingSignals(ProcessStartInfo start)
+    /// <summary>Starts <paramref name="start"/>; a failure <see cref="CliException"/> if it cannot start.</summary>
+    public static Process Start(ProcessStartInfo start)
     {
-        using var process = new Process { StartInfo = start };
+        var process = new Process { StartInfo = start };
         try
         {
             process.Start();
         }
         catch (Win32Exception e)
         {
+            process.Dispose();
             throw CliException.Failure($"cannot start {start.FileName}: {e.Message}");
         }
+        return process;
+    }
 
+    /// <summary>Waits for <paramref name="process"/>, forwarding SIGINT and SIGTERM to it, and returns its exit code.</summary>
+    public static int WaitForwardingSignals(Process process)
+    {
         void Forward(PosixSignalContext context)
         {
             context.Cancel = true;
