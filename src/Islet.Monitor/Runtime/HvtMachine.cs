@@ -145,6 +145,7 @@ public sealed partial class HvtMachine : IDisposable
         regs.Rip = _image.Entry;
         regs.Rsp = EntryStack;
         regs.Rflags = 0x202;
+        main.RegsChanged();
         main.Start();
         _ended.Wait();
         lock (_threadsLock)
