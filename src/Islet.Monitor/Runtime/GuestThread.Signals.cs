@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Islet.Monitor.Kvm;
 using Islet.Monitor.Signals;
 
@@ -67,6 +68,10 @@ internal sealed partial class GuestThread
                 return;
             }
             Vcpu.GetXsave(out KvmXsave xsave);
+            // KVM reports every component the host saves (PKRU, AVX-512 ...): the frame carries
+            // only those the guest enabled in XCR0, as the kernel's XSAVE would.
+            Span<byte> header = xsave.AsSpan()[XstateFormat.LegacySize..];
+            BinaryPrimitives.WriteUInt64LittleEndian(header, BinaryPrimitives.ReadUInt64LittleEndian(header) & _machine.Xstate.Xcr0);
             SignalDelivery delivery = SignalFrame.Deliver(_machine.Memory, Regs, xsave.AsSpan(), _machine.Xstate, info, action, Signals, trap);
             if (!delivery.Delivered)
             {

@@ -128,6 +128,9 @@ internal sealed partial class GuestThread
             {
                 BeforeEntry();
                 if (_machine.Ending) break;
+                ulong dirty = Vcpu.State.DirtyRegs;
+                KvmRegs regs = Regs;
+                KvmSregs sregs = Sregs;
                 Volatile.Write(ref _inGuest, 1);
                 KvmExitReason exit = Vcpu.Run();
                 Volatile.Write(ref _inGuest, 0);
@@ -135,6 +138,15 @@ internal sealed partial class GuestThread
                 if (exit == KvmExitReason.Intr)
                 {
                     Vcpu.State.ImmediateExit = 0;
+                    // An immediate exit returns before KVM applies the dirty registers, and still
+                    // copies its own (older) registers over the sync area: put ours back. KVM clears
+                    // the dirty bits when it does apply them, so a run that happened is left alone.
+                    if (Vcpu.State.DirtyRegs != 0)
+                    {
+                        Vcpu.State.DirtyRegs = dirty;
+                        if ((dirty & KvmSyncRegs.X86Regs) != 0) Regs = regs;
+                        if ((dirty & KvmSyncRegs.X86Sregs) != 0) Sregs = sregs;
+                    }
                     continue;
                 }
                 if (_exited) break;

@@ -9,7 +9,7 @@ public sealed partial class HvtMachine
     private const long NanosPerSecond = 1_000_000_000;
 
     /// <summary>The clocks sleeps are measured on.</summary>
-    private enum Time
+    private enum SleepClock
     {
         Realtime = 0,
         Monotonic = 1,
@@ -36,10 +36,18 @@ public sealed partial class HvtMachine
         return 0;
     }
 
+    private long Time(ulong address)
+    {
+        HostClock((int)SleepClock.Realtime, out long ns);
+        long seconds = ns / NanosPerSecond;
+        if (address != 0) Memory.WriteUInt64(address, (ulong)seconds);
+        return seconds;
+    }
+
     private long GetTimeOfDay(ulong timeval)
     {
         if (timeval == 0) return 0;
-        HostClock((int)Time.Realtime, out long ns);
+        HostClock((int)SleepClock.Realtime, out long ns);
         Span<byte> b = stackalloc byte[16];
         BinaryPrimitives.WriteInt64LittleEndian(b, ns / NanosPerSecond);
         BinaryPrimitives.WriteInt64LittleEndian(b[8..], ns % NanosPerSecond / 1000);
@@ -68,7 +76,7 @@ public sealed partial class HvtMachine
     }
 
     /// <summary>nanosleep: sleeps on the thread's wake fd; a signal for the thread ends it early with EINTR and the time left.</summary>
-    private long Sleep(GuestThread t, Time clock, bool relative, ulong request, ulong remaining)
+    private long Sleep(GuestThread t, SleepClock clock, bool relative, ulong request, ulong remaining)
     {
         long r = ReadTimespec(request, out long ns);
         if (r < 0) return r;
@@ -91,7 +99,7 @@ public sealed partial class HvtMachine
     {
         const int TimerAbstime = 1;
         if (clock is not (0 or 1 or 7)) return -Errno.EINVAL;
-        return Sleep(t, clock == 0 ? Time.Realtime : Time.Monotonic, (flags & TimerAbstime) == 0, request, (flags & TimerAbstime) == 0 ? remaining : 0);
+        return Sleep(t, clock == 0 ? SleepClock.Realtime : SleepClock.Monotonic, (flags & TimerAbstime) == 0, request, (flags & TimerAbstime) == 0 ? remaining : 0);
     }
 
     private static long SaturatingAdd(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
@@ -102,7 +110,7 @@ public sealed partial class HvtMachine
     /// for none) passes. Returns the number of ready fds, 0 at the deadline, or -EINTR when a signal
     /// became deliverable to the thread or the machine is ending.
     /// </summary>
-    private unsafe long WaitHost(GuestThread t, Span<PollFd> fds, long deadline, Time clock)
+    private unsafe long WaitHost(GuestThread t, Span<PollFd> fds, long deadline, SleepClock clock)
     {
         var all = new PollFd[fds.Length + 1];
         long* timeout = stackalloc long[2];
@@ -152,7 +160,7 @@ public sealed partial class HvtMachine
         {
             long r = ReadTimespec(timeoutAddress, out long ns);
             if (r < 0) return r;
-            HostClock((int)Time.Monotonic, out long now);
+            HostClock((int)SleepClock.Monotonic, out long now);
             deadline = SaturatingAdd(now, ns);
         }
         var guest = new byte[count * 8];
@@ -173,7 +181,7 @@ public sealed partial class HvtMachine
             if (sigsetSize != 8) return -Errno.EINVAL;
             t.BeginTemporaryMask(Memory.ReadUInt64(sigmaskAddress));
         }
-        long result = invalid > 0 ? WaitHost(t, fds, 0, Time.Monotonic) : WaitHost(t, fds, deadline, Time.Monotonic);
+        long result = invalid > 0 ? WaitHost(t, fds, 0, SleepClock.Monotonic) : WaitHost(t, fds, deadline, SleepClock.Monotonic);
         if (sigmaskAddress != 0) t.EndTemporaryMask(interrupted: result == -Errno.EINTR);
         if (result < 0) return result;
         int readyCount = 0;
