@@ -91,6 +91,7 @@ public static partial class AbiTable
         yield return Allow(230, "clock_nanosleep", "sleeps and timed waits");
         yield return Allow(35, "nanosleep", "sleeps");
         yield return Allow(96, "gettimeofday", "time (normally the vDSO)");
+        yield return Allow(309, "getcpu", "sched_getcpu without a vDSO (hvt has none): CPU 0, node 0");
         yield return Allow(201, "time", "glibc's time() without a vDSO (hvt has none)");
         yield return Allow(318, "getrandom", "hash seeds and System.Random");
 

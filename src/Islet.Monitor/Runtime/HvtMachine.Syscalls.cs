@@ -110,6 +110,7 @@ public sealed partial class HvtMachine
         299 => RecvMmsg(a[0], a[1], a[2], (int)a[3], a[4]),
         302 => Prlimit((int)a[1], a[3]),
         307 => SendMmsg(a[0], a[1], a[2], (int)a[3]),
+        309 => GetCpu(a[0], a[1]),
         318 => GetRandom(a[0], a[1]),
         322 => -Errno.EBADF,
         324 => Membarrier(t, (int)a[0]),
@@ -121,6 +122,13 @@ public sealed partial class HvtMachine
     {
         ReportOnce(number, $"the guest called {LinuxSyscallNames.Name(number)} ({number}), which the ABI allows but the monitor does not implement: answered ENOSYS");
         return -Errno.ENOSYS;
+    }
+
+    private long GetCpu(ulong cpu, ulong node)
+    {
+        if (cpu != 0) Memory.WriteUInt32(cpu, 0);
+        if (node != 0) Memory.WriteUInt32(node, 0);
+        return 0;
     }
 
     private static long Yield()
