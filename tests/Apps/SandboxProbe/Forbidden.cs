@@ -31,4 +31,8 @@ internal static unsafe partial class Forbidden
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial int fcntl(int fd, int command, int argument);
+
+    /// <summary>libc's raw <c>syscall(2)</c>: any number, six arguments, the errno in the last P/Invoke error.</summary>
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial long syscall(long number, long a0, long a1, long a2, long a3, long a4, long a5);
 }

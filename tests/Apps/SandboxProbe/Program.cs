@@ -1,6 +1,9 @@
 // The sandbox probe: `sandbox-probe escape` attempts what a sealed image must not do and
 // prints one line per attempt (the call's result and errno); `sandbox-probe block` writes a
-// sector of the block device "data" and reads it back. The tests read these lines.
+// sector of the block device "data" and reads it back. The fault modes (FaultProbes.cs):
+// `enosys` (calls outside the ABI), `efault` (wild pointers), `crash` (dies of SIGSEGV), `oom`
+// (memory beyond the limit); `fuzz COUNT SEED` issues random system calls (SyscallFuzzer.cs).
+// The tests read these lines.
 using System.Runtime.InteropServices;
 using System.Text;
 using Islet;
@@ -20,6 +23,14 @@ return await Unikernel.RunAsync(args, async context =>
         await block.WriteAsync(2, sector);
         console.WriteLine("block: wrote sector 2");
         return;
+    }
+    switch (mode)
+    {
+        case "enosys": FaultProbes.Enosys(console); return;
+        case "efault": FaultProbes.Efault(console); return;
+        case "crash": FaultProbes.Crash(console); return;
+        case "oom": FaultProbes.Oom(console); return;
+        case "fuzz": SyscallFuzzer.Run(console, context.Arguments); return;
     }
     unsafe
     {
