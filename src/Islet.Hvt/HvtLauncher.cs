@@ -40,7 +40,7 @@ public static class HvtLauncher
             {
                 throw new SptLaunchException($"cannot start the virtual machine: {e.Message}");
             }
-            return new VirtualMachineRun(machine, $"in a KVM virtual machine ({memoryMiB} MiB, no guest kernel; the monitor implements the Islet ABI)");
+            return new VirtualMachineRun(machine, $"in a KVM virtual machine ({memoryMiB} MiB, no guest kernel; the monitor implements the Islet ABI)", options.Stats);
         });
     }
 }

@@ -61,7 +61,7 @@ public static class LaunchArguments
                 case "--verify": verify = true; break;
                 case "--stats": stats = true; break;
                 case "--mem" when virtualMachine:
-                    if (Value() is not { } mem || !TryParseMemory(mem, out int mib)) { error = "--mem needs a size such as 32M, 64MiB or 1G (at least 8M)"; return null; }
+                    if (Value() is not { } mem || !TryParseMemory(mem, out int mib)) { error = "--mem needs a size such as 32M, 64MiB or 1G (at least 1M)"; return null; }
                     memoryMiB = mib;
                     break;
                 case "--cpus" when virtualMachine:
@@ -92,7 +92,7 @@ public static class LaunchArguments
         };
     }
 
-    /// <summary>Parses a memory size: a number of MiB, or with a K, M or G suffix (optionally "iB"/"B"); at least 8 MiB.</summary>
+    /// <summary>Parses a memory size: a number of MiB, or with a K, M or G suffix (optionally "iB"/"B"); at least 1 MiB.</summary>
     public static bool TryParseMemory(string text, out int mebibytes)
     {
         mebibytes = 0;
@@ -107,7 +107,7 @@ public static class LaunchArguments
         else if (t.EndsWith('G')) { scale = 1024; t = t[..^1]; }
         if (!long.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out long value)) return false;
         long mib = scale < 0 ? value / -scale : value * scale;
-        if (mib is < 8 or > 65536) return false;
+        if (mib is < 1 or > 65536) return false;
         mebibytes = (int)mib;
         return true;
     }

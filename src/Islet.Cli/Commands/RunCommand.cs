@@ -63,6 +63,8 @@ public static class RunCommand
             Arity = ArgumentArity.OneOrMore,
         };
         var allowOutbound = new Option<bool>("--allow-outbound") { Description = "Let a sealed image open outbound TCP connections through the launcher (refused by default)" };
+        var memory = new Option<string?>("--mem") { Description = "hvt: the guest's memory, such as 32M or 1G (default: the image's IsletMemory)", HelpName = "SIZE" };
+        var cpus = new Option<int?>("--cpus") { Description = "hvt: how many CPUs the guest is told it has (default 1)", HelpName = "N" };
         var build = new Option<bool>("--build") { Description = "Build the project first even if its image is up to date" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Ask the unikernel not to print its start-up banner" };
         var runName = new Option<string?>("--name")
@@ -74,7 +76,7 @@ public static class RunCommand
         var verbose = CommonOptions.Verbose();
         var command = new Command(Name, "Run an Islet image (building the project first when needed); arguments after -- go to the application")
         {
-            input, target, publish, content, net, ip, gateway, pcap, impair, stats, block, allowOutbound, build, quiet, runName, detach, verbose,
+            input, target, publish, content, net, ip, gateway, pcap, impair, stats, block, allowOutbound, memory, cpus, build, quiet, runName, detach, verbose,
         };
         command.SetAction(result =>
         {
@@ -98,6 +100,8 @@ public static class RunCommand
                 ApplicationArguments = context.ApplicationArguments,
                 BlockFiles = (result.GetValue(block) ?? []).Select(b => PublishParser.ParseBlock(b, environment)).ToList(),
                 AllowOutbound = result.GetValue(allowOutbound),
+                Memory = result.GetValue(memory),
+                Cpus = result.GetValue(cpus),
             };
             var start = chosen.CreateLaunch(launch);
             var registry = RunRegistry.FromEnvironment(environment.GetVariable);

@@ -1,11 +1,13 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 
 namespace Islet.Cli.Targets;
 
 /// <summary>
-/// The <c>hvt</c> target: the same sealed image as <see cref="SptTarget"/>, to be run in a KVM
-/// virtual machine by the Islet monitor. Building for hvt yields the spt file; until the
-/// monitor exists, <c>islet run -t hvt</c> says so and names spt.
+/// The <c>hvt</c> target: the same sealed image as <see cref="SptTarget"/> (building for hvt
+/// yields the spt file, byte for byte), run in a KVM virtual machine with no guest kernel by the
+/// Islet monitor, <c>islet-hvt</c>, which implements the Islet ABI on the host side. Available
+/// where <c>/dev/kvm</c> can be opened.
 /// </summary>
 public sealed class HvtTarget : SptTarget
 {
@@ -13,9 +15,39 @@ public sealed class HvtTarget : SptTarget
     public override string Name => "hvt";
 
     /// <inheritdoc />
-    public override string Description => "the sealed image in a KVM virtual machine with no guest kernel (the monitor is not built yet: run it with -t spt)";
+    public override string Description => "the sealed image in a KVM virtual machine with no guest kernel (the Islet monitor)";
 
     /// <inheritdoc />
-    public override ProcessStartInfo CreateLaunch(ImageLaunch launch) =>
-        throw CliException.Failure("the hvt monitor is not built yet; the same image runs sealed with: islet run IMAGE -t spt");
+    protected override string LauncherName => "islet-hvt";
+
+    /// <summary>Whether KVM can be used here, with the reason when not.</summary>
+    public static bool KvmUsable([NotNullWhen(false)] out string? reason)
+    {
+        try
+        {
+            using var kvm = new FileStream("/dev/kvm", FileMode.Open, FileAccess.ReadWrite);
+            reason = null;
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            reason = $"/dev/kvm cannot be opened ({e.Message})";
+            return false;
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void AddLauncherArguments(ProcessStartInfo start, ImageLaunch launch)
+    {
+        if (launch.Memory is { } memory)
+        {
+            start.ArgumentList.Add("--mem");
+            start.ArgumentList.Add(memory);
+        }
+        if (launch.Cpus is { } cpus)
+        {
+            start.ArgumentList.Add("--cpus");
+            start.ArgumentList.Add(cpus.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
 }

@@ -42,6 +42,12 @@ public sealed record ImageLaunch(string ImagePath)
     /// <summary>Lets a sealed image open outbound connections through the launcher (<c>--allow-outbound</c>).</summary>
     public bool AllowOutbound { get; init; }
 
+    /// <summary>hvt: the guest's memory (for example 32M), or null for the image's manifest.</summary>
+    public string? Memory { get; init; }
+
+    /// <summary>hvt: the CPUs the guest is told it has, or null for 1.</summary>
+    public int? Cpus { get; init; }
+
     /// <summary>
     /// The unikernel command line for this launch: <c>--islet-publish</c>,
     /// <c>--islet-content</c> and <c>--islet-quiet</c> options first (the format

@@ -39,11 +39,14 @@ public class SptTarget : IIsletTarget
     /// <inheritdoc />
     public string GetImageFileName(string assemblyName) => assemblyName;
 
+    /// <summary>The launcher program beside the islet command.</summary>
+    protected virtual string LauncherName => "islet-spt";
+
     /// <inheritdoc />
-    public virtual ProcessStartInfo CreateLaunch(ImageLaunch launch)
+    public ProcessStartInfo CreateLaunch(ImageLaunch launch)
     {
-        string launcher = Path.Combine(AppContext.BaseDirectory, "islet-spt");
-        if (!File.Exists(launcher)) throw CliException.Failure($"the spt launcher is missing ({launcher}); rebuild the islet command");
+        string launcher = Path.Combine(AppContext.BaseDirectory, LauncherName);
+        if (!File.Exists(launcher)) throw CliException.Failure($"the {Name} launcher is missing ({launcher}); rebuild the islet command");
         if (launch.ContentDirectories.Count > 0) throw CliException.Usage("--content is for the unix target: a sealed image has no filesystem (its content is baked in)");
         if (launch.Ip is not null || launch.Gateway is not null || launch.Pcap is not null || launch.Impair is not null)
         {
@@ -67,9 +70,16 @@ public class SptTarget : IIsletTarget
         if (launch.AllowOutbound) start.ArgumentList.Add("--allow-outbound");
         if (launch.Stats) start.ArgumentList.Add("--stats");
         if (launch.Quiet) start.ArgumentList.Add("--quiet");
+        AddLauncherArguments(start, launch);
         start.ArgumentList.Add("--");
         if (launch.Quiet) start.ArgumentList.Add("--islet-quiet");
         foreach (string argument in launch.ApplicationArguments) start.ArgumentList.Add(argument);
         return start;
+    }
+
+    /// <summary>Adds the target's own launcher options; spt has none (--mem and --cpus are refused).</summary>
+    protected virtual void AddLauncherArguments(ProcessStartInfo start, ImageLaunch launch)
+    {
+        if (launch.Memory is not null || launch.Cpus is not null) throw CliException.Usage("--mem and --cpus are options of the hvt target (a virtual machine)");
     }
 }

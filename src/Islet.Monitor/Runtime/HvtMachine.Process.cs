@@ -62,8 +62,14 @@ public sealed partial class HvtMachine
         return t.Tid;
     }
 
-    private long Futex(GuestThread t, ReadOnlySpan<ulong> a) =>
-        Futexes.Invoke(t.Waiter, FutexView, a[0], (int)a[1], (uint)a[2], a[3], a[4], (uint)a[5]);
+    /// <summary>futex. A wake needs the word to be mapped, as Linux's futex key lookup does (EFAULT otherwise); the table checks the rest.</summary>
+    private long Futex(GuestThread t, ReadOnlySpan<ulong> a)
+    {
+        const int Wake = 1, WakeBitset = 10, CommandMask = 0x7F;
+        int command = (int)a[1] & CommandMask;
+        if (command is Wake or WakeBitset && (a[0] & 3) == 0 && !FutexView.TryLoad(a[0], out _)) return -Errno.EFAULT;
+        return Futexes.Invoke(t.Waiter, FutexView, a[0], (int)a[1], (uint)a[2], a[3], a[4], (uint)a[5]);
+    }
 
     private long Uname(ulong buffer)
     {

@@ -22,6 +22,7 @@ public sealed partial class HvtMachine : IDisposable
     /// <summary>The process id the guest sees (its main thread's id too).</summary>
     public const int GuestPid = 1;
     private const ulong MainStackSize = 8UL << 20;
+    private const int MaxReportedCalls = 64;
 
     private readonly HvtOptions _options;
     private readonly KvmSystem _kvm;
@@ -254,12 +255,14 @@ public sealed partial class HvtMachine : IDisposable
         }
     }
 
-    /// <summary>Writes a line to the report once per key.</summary>
+    /// <summary>Writes a line to the report once per key, for the first <see cref="MaxReportedCalls"/> keys; then says once that it stops.</summary>
     internal void ReportOnce(long key, string message)
     {
         lock (_reportedCalls)
         {
-            if (!_reportedCalls.Add(key)) return;
+            if (_reportedCalls.Count > MaxReportedCalls || !_reportedCalls.Add(key)) return;
+            if (_reportedCalls.Count > MaxReportedCalls)
+                message = $"more than {MaxReportedCalls} different unimplemented calls: no more are reported";
         }
         Report(message);
     }

@@ -29,6 +29,7 @@ public sealed class GuestMemorySystem : IGuestMemory
     private readonly PageTables _tables;
     private readonly List<(ulong Start, ulong End)> _release = [];
     private long _flushGeneration;
+    private long _peak;
 
     /// <summary>Wraps <paramref name="space"/> and <paramref name="tables"/> over <paramref name="ram"/>.</summary>
     public GuestMemorySystem(GuestRam ram, GuestAddressSpace space, PageTables tables)
@@ -46,6 +47,9 @@ public sealed class GuestMemorySystem : IGuestMemory
 
     /// <summary>The budget pages backing guest memory now.</summary>
     public long ChargedPages { get { lock (_lock) return _space.ChargedPages; } }
+
+    /// <summary>The most budget pages that ever backed guest memory at once.</summary>
+    public long PeakChargedPages { get { lock (_lock) return _peak; } }
 
     /// <summary>The budget in pages.</summary>
     public long BudgetPages => _space.PhysicalPageBudget;
@@ -241,6 +245,7 @@ public sealed class GuestMemorySystem : IGuestMemory
             }
         }
         FlushReleased();
+        _peak = Math.Max(_peak, _space.ChargedPages);
         if (narrowed) Interlocked.Increment(ref _flushGeneration);
         return narrowed;
     }

@@ -29,6 +29,9 @@ public sealed class SptFixture : IDisposable
     public string RepoRoot { get; }
     public string IsletDll { get; }
     public string Launcher { get; }
+
+    /// <summary>The hvt launcher (the Islet monitor), beside the spt launcher.</summary>
+    public string HvtLauncher => Path.Combine(Path.GetDirectoryName(Launcher)!, "islet-hvt");
     public string WwwImage { get; }
     public string ProbeImage { get; }
     public string GcStressImage { get; }
