@@ -36,7 +36,7 @@ public static class HvtLauncher
             {
                 machine = HvtMachine.Create(machineOptions);
             }
-            catch (Exception e) when (e is Islet.Monitor.Kvm.KvmException or Islet.Monitor.Loader.ElfLoadException or IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is Islet.Monitor.Kvm.KvmException or Islet.Monitor.Loader.ElfLoadException or IOException or UnauthorizedAccessException or InvalidOperationException)
             {
                 throw new SptLaunchException($"cannot start the virtual machine: {e.Message}");
             }

@@ -119,7 +119,7 @@ public sealed partial class HvtMachine : IDisposable
             var space = new GuestAddressSpace(layout.ImageBase, PhysicalLayout.VirtualTop, layout.BudgetBase, layout.BudgetPages, segments);
             var memory = new GuestMemorySystem(ram, space, tables);
 
-            long stack = memory.Mmap(0, MainStackSize, 3, 0x22);
+            long stack = memory.Mmap(0, MainStackSize, 3, 0x22 | 0x4000); // private, anonymous, no reserve: backed as it is touched
             if (stack < 0) throw new InvalidOperationException($"no room for the main stack: errno {-stack}");
             var random = new byte[InitialStack.RandomByteCount];
             RandomNumberGenerator.Fill(random);

@@ -93,4 +93,21 @@ internal static unsafe class FaultProbes
         GC.Collect();
         console.WriteLine($"oom: managed OutOfMemoryException after {mebibytes} MiB");
     }
+
+    /// <summary>
+    /// Writes every page of <paramref name="mebibytes"/> MiB of managed arrays and keeps them, then
+    /// prints <c>touch: N MiB</c>: with less guest memory than that, the monitor must end the image
+    /// (the GC's own limit is higher).
+    /// </summary>
+    public static void Touch(IConsole console, int mebibytes)
+    {
+        var held = new List<byte[]>();
+        for (int i = 0; i < mebibytes; i++)
+        {
+            var chunk = new byte[1 << 20];
+            for (int page = 0; page < chunk.Length; page += 4096) chunk[page] = 1;
+            held.Add(chunk);
+        }
+        console.WriteLine($"touch: {held.Count} MiB");
+    }
 }

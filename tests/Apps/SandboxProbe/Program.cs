@@ -30,6 +30,7 @@ return await Unikernel.RunAsync(args, async context =>
         case "efault": FaultProbes.Efault(console); return;
         case "crash": FaultProbes.Crash(console); return;
         case "oom": FaultProbes.Oom(console); return;
+        case "touch": FaultProbes.Touch(console, context.Arguments.Count > 1 ? int.Parse(context.Arguments[1], System.Globalization.CultureInfo.InvariantCulture) : 32); return;
         case "fuzz": SyscallFuzzer.Run(console, context.Arguments); return;
     }
     unsafe

@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using Islet.Integration.Tests.Spt;
+using Islet.Tests.Shared;
+
+namespace Islet.Integration.Tests.Hvt;
+
+/// <summary>
+/// The www image, unchanged from spt (the same file the spt tests run), served by the Islet
+/// monitor in a KVM virtual machine through user-mode networking: <c>islet run -t hvt</c>, and
+/// the monitor alone with the smallest memory it accepts.
+/// </summary>
+[Collection("spt")]
+public sealed class HvtWwwTests(SptFixture fixture)
+{
+    [KvmFact]
+    public async Task Www_under_hvt_answers_curl_through_user_networking()
+    {
+        int port = Ports.Free();
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { fixture.IsletDll, "run", fixture.WwwImage, "-t", "hvt", "-p", $"127.0.0.1:{port}:80" }) start.ArgumentList.Add(a);
+        using var server = Process.Start(start)!;
+        var stdout = server.StandardOutput.ReadToEndAsync();
+        var stderr = server.StandardError.ReadToEndAsync();
+        try
+        {
+            Ports.WaitUntilListening(port, TimeSpan.FromSeconds(30), () => !server.HasExited);
+            var index = Curl("-w", "\n%{http_code}", $"http://127.0.0.1:{port}/");
+            Assert.Equal(0, index.ExitCode);
+            string expected = File.ReadAllText(Path.Combine(fixture.RepoRoot, "examples", "www", "site", "index.html"));
+            Assert.Equal(expected + "\n200", index.Stdout);
+            Assert.Equal("404", Curl("-o", "/dev/null", "-w", "%{http_code}", $"http://127.0.0.1:{port}/no-such-page").Stdout);
+            var keepAlive = Curl("-o", "/dev/null", "-o", "/dev/null", "-w", "%{http_code} %{num_connects}\n", $"http://127.0.0.1:{port}/", $"http://127.0.0.1:{port}/about.html");
+            Assert.Equal("200 1\n200 0\n", keepAlive.Stdout);
+        }
+        finally
+        {
+            Process.Start("kill", ["-TERM", server.Id.ToString()])!.WaitForExit();
+            Assert.True(server.WaitForExit(15_000), "islet run -t hvt did not stop on SIGTERM");
+        }
+        string output = await stdout + await stderr;
+        Assert.True(server.ExitCode == 0, output);
+        Assert.Contains("in a KVM virtual machine", output);
+    }
+
+    [KvmFact]
+    public void Www_serves_in_eight_mebibytes_of_guest_memory()
+    {
+        int port = Ports.Free();
+        using var server = Start(fixture.HvtLauncher, fixture.WwwImage, "--mem", "8M", "--stats", "-p", $"127.0.0.1:{port}:80");
+        try
+        {
+            Ports.WaitUntilListening(port, TimeSpan.FromSeconds(30), () => !server.HasExited);
+            for (int i = 0; i < 20; i++)
+                Assert.Equal("200", Curl("-o", "/dev/null", "-w", "%{http_code}", $"http://127.0.0.1:{port}/").Stdout);
+        }
+        finally
+        {
+            Process.Start("kill", ["-TERM", server.Id.ToString()])!.WaitForExit();
+            Assert.True(server.WaitForExit(15_000), "islet-hvt did not stop on SIGTERM");
+        }
+        string output = server.StandardOutput.ReadToEnd() + server.StandardError.ReadToEnd();
+        Assert.True(server.ExitCode == 0, output);
+        Assert.Matches(@"guest memory: \d+\.\d MiB at peak of 8\.0 MiB", output);
+    }
+
+    private static Process Start(string program, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(program) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string a in arguments) start.ArgumentList.Add(a);
+        return Process.Start(start)!;
+    }
+
+    private static ProcessRunner.Result Curl(params string[] arguments) =>
+        ProcessRunner.Run("curl", ["--silent", "--show-error", "--max-time", "30", .. arguments], TimeSpan.FromSeconds(40));
+}
