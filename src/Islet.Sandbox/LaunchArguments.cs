@@ -5,16 +5,16 @@ namespace Islet.Sandbox;
 
 /// <summary>
 /// The launchers' command lines: <c>islet-spt IMAGE [-p [HOSTIP:]HOSTPORT:GUESTPORT]... [--net user|tap:NAME]
-/// [--block NAME=FILE]... [--allow-outbound] [--verify] [--quiet] [--stats] [-- IMAGE-ARGUMENTS...]</c>, and
+/// [--block NAME=FILE]... [--allow-outbound] [--no-confine] [--verify] [--quiet] [--stats] [-- IMAGE-ARGUMENTS...]</c>, and
 /// for <c>islet-hvt</c> also <c>[--mem SIZE] [--cpus N] [--trace]</c>.
 /// </summary>
 public static class LaunchArguments
 {
     /// <summary>islet-spt's usage line.</summary>
-    public const string SptUsage = "usage: islet-spt IMAGE [-p [HOSTIP:]HOSTPORT:GUESTPORT]... [--net user|tap:NAME] [--block NAME=FILE]... [--allow-outbound] [--verify] [--quiet] [--stats] [-- IMAGE-ARGUMENTS...]";
+    public const string SptUsage = "usage: islet-spt IMAGE [-p [HOSTIP:]HOSTPORT:GUESTPORT]... [--net user|tap:NAME] [--block NAME=FILE]... [--allow-outbound] [--no-confine] [--verify] [--quiet] [--stats] [-- IMAGE-ARGUMENTS...]";
 
     /// <summary>islet-hvt's usage line.</summary>
-    public const string HvtUsage = "usage: islet-hvt IMAGE [-p [HOSTIP:]HOSTPORT:GUESTPORT]... [--net user|tap:NAME] [--block NAME=FILE]... [--mem SIZE] [--cpus N] [--allow-outbound] [--verify] [--quiet] [--stats] [--trace] [-- IMAGE-ARGUMENTS...]";
+    public const string HvtUsage = "usage: islet-hvt IMAGE [-p [HOSTIP:]HOSTPORT:GUESTPORT]... [--net user|tap:NAME] [--block NAME=FILE]... [--mem SIZE] [--cpus N] [--allow-outbound] [--no-confine] [--verify] [--quiet] [--stats] [--trace] [-- IMAGE-ARGUMENTS...]";
 
     /// <summary>The options, or null with a one-line error. <paramref name="virtualMachine"/> admits hvt's options.</summary>
     public static SptOptions? Parse(string[] args, Func<string, bool, IReadOnlyList<DeviceDeclaration>> readDevices, out string error, bool virtualMachine = false)
@@ -28,7 +28,7 @@ public static class LaunchArguments
         var forwards = new List<PortForward>();
         var blocks = new Dictionary<string, string>(StringComparer.Ordinal);
         var imageArguments = new List<string>();
-        bool allowOutbound = false, quiet = false, stats = false, verify = false;
+        bool allowOutbound = false, quiet = false, stats = false, verify = false, confine = true;
         for (int i = 0; i < args.Length; i++)
         {
             string a = args[i];
@@ -57,6 +57,7 @@ public static class LaunchArguments
                     blocks[block[..block.IndexOf('=')]] = block[(block.IndexOf('=') + 1)..];
                     break;
                 case "--allow-outbound": allowOutbound = true; break;
+                case "--no-confine": confine = false; break;
                 case "--quiet": quiet = true; break;
                 case "--verify": verify = true; break;
                 case "--stats": stats = true; break;
@@ -83,6 +84,7 @@ public static class LaunchArguments
             Forwards = forwards,
             BlockFiles = blocks,
             AllowOutbound = allowOutbound,
+            Confine = confine,
             Quiet = quiet,
             Stats = stats,
             ImageArguments = imageArguments,

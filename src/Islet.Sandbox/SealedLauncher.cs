@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Islet.Abi.Seccomp;
 using Islet.Events;
 using Islet.Devices;
 using Islet.Platform.Unix;
@@ -11,8 +12,10 @@ namespace Islet.Sandbox;
 /// <summary>
 /// What the spt and hvt launchers share: open the image's declared devices
 /// (<see cref="ImageDescriptors"/>), start the image, and, for user networking, route for it on
-/// the launcher's end of the frame link until it exits. SIGINT and SIGTERM to the launcher reach
-/// the image as SIGTERM (a clean stop); the launcher returns the image's exit status.
+/// the launcher's end of the frame link until it exits. Once the image runs and the router's host
+/// sockets are bound, the launcher confines itself (<see cref="LauncherConfinement"/>) unless
+/// <see cref="SptOptions.Confine"/> is off. SIGINT and SIGTERM to the launcher reach the image as
+/// SIGTERM (a clean stop); the launcher returns the image's exit status.
 /// </summary>
 public static class SealedLauncher
 {
@@ -51,7 +54,14 @@ public static class SealedLauncher
                         throw new SptLaunchException($"cannot forward {string.Join(", ", options.Forwards)}: {e.Message}");
                     }
                 }
-                if (!options.Quiet) output.WriteLine(Banner(options, target, network, image.Confinement));
+                // Everything the launcher opens, binds or starts is in place: from here on it only
+                // routes, waits and reports, so it gives up exec, new processes and filesystem writes.
+                var filter = new LauncherFilterOptions { AllowOutbound = network is not null && options.AllowOutbound };
+                string launcher = options.Confine
+                    ? $"; launcher confined by a {LauncherFilter.Compile(filter).InstructionCount}-instruction seccomp filter"
+                    : "; launcher not confined (--no-confine)";
+                if (!options.Quiet) output.WriteLine(Banner(options, target, network, image.Confinement) + launcher);
+                if (options.Confine) LauncherConfinement.Enter(filter);
                 using var stop = RegisterStopSignals(image);
                 int code = await image.Exited.ConfigureAwait(true);
                 if (image.DescribeExit(code) is { } note) output.WriteLine($"islet: {target}: {note}");

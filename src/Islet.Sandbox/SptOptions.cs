@@ -29,6 +29,12 @@ public sealed record SptOptions
     /// <summary>Arguments passed to the image after its name (for example <c>--islet-quiet</c>).</summary>
     public IReadOnlyList<string> ImageArguments { get; init; } = [];
 
+    /// <summary>
+    /// Once the image runs and the router listens, the launcher confines itself with its own seccomp
+    /// filter (<see cref="LauncherConfinement"/>). Off only for debugging (<c>--no-confine</c>).
+    /// </summary>
+    public bool Confine { get; init; } = true;
+
     /// <summary>No launcher banner.</summary>
     public bool Quiet { get; init; }
 

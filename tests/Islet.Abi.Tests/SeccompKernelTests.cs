@@ -67,4 +67,47 @@ public class SeccompKernelTests(ITestOutputHelper output)
         output.WriteLine(text);
         Assert.Equal(0, exit);
     }
+
+    [Fact]
+    public void Kernel_answers_the_launchers_own_filter_as_the_policy_says()
+    {
+        using SeccompProbe? probe = SeccompProbe.TryBuild(out string reason);
+        if (probe is null)
+        {
+            output.WriteLine("SKIPPED: " + reason);
+            return;
+        }
+        string scratch = ExternalTool.TempDirectory("islet-launcher-filter-");
+        try
+        {
+            (int exit, string text) = probe.RunUnderFilter(["launcher", scratch], _ => Islet.Abi.Seccomp.LauncherFilter.Compile(new()), TimeSpan.FromSeconds(30));
+            output.WriteLine(text);
+            Assert.Equal(0, exit);
+            var results = text.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Select(line => line.Split(' '))
+                .ToDictionary(f => f[0], f => (Result: long.Parse(f[1]), Errno: int.Parse(f[2])));
+            Assert.Equal((-1, 1), results["execve"]);
+            Assert.Equal((-1, 1), results["fork_clone"]);
+            Assert.Equal((-1, 1), results["fork_glibc"]);
+            Assert.Equal((-1, 38), results["clone3"]);
+            Assert.Equal((0, 0), results["pthread_create"]);
+            Assert.Equal((0, 0), results["open_rdonly_read"]);
+            Assert.Equal((0, 0), results["openat_rdonly"]);
+            Assert.Equal((-1, 1), results["open_creat"]);
+            Assert.Equal((-1, 1), results["openat_rdwr"]);
+            Assert.Equal((-1, 1), results["fopen_append"]);
+            Assert.Equal((-1, 1), results["mkdir"]);
+            Assert.Equal((-1, 1), results["unlink"]);
+            Assert.Equal((0, 0), results["socket_unix"]);
+            Assert.Equal((-1, 1), results["socket_inet"]);
+            Assert.Equal((-1, 1), results["ptrace"]);
+            Assert.Equal((-1, 1), results["setuid"]);
+            Assert.Equal((0, 0), results["getpid"]);
+            Assert.Empty(Directory.EnumerateFileSystemEntries(scratch));
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+    }
 }

@@ -30,7 +30,11 @@ internal sealed class SeccompProbe : IDisposable
     }
 
     /// <summary>Runs the probe with <paramref name="arguments"/> under the ABI filter for <paramref name="devices"/> devices.</summary>
-    public (int ExitCode, string Output) RunUnderFilter(string[] arguments, int devices, TimeSpan timeout)
+    public (int ExitCode, string Output) RunUnderFilter(string[] arguments, int devices, TimeSpan timeout) =>
+        RunUnderFilter(arguments, pid => SeccompCompiler.Compile(new AbiContext(devices, pid)), timeout);
+
+    /// <summary>Runs the probe with <paramref name="arguments"/> under the filter <paramref name="compile"/> makes for its pid.</summary>
+    public (int ExitCode, string Output) RunUnderFilter(string[] arguments, Func<int, SeccompProgram> compile, TimeSpan timeout)
     {
         var info = new ProcessStartInfo(Executable)
         {
@@ -42,7 +46,7 @@ internal sealed class SeccompProbe : IDisposable
         using var process = Process.Start(info)!;
         Task<string> stderr = process.StandardError.ReadToEndAsync();
         int pid = int.Parse(process.StandardOutput.ReadLine()!, CultureInfo.InvariantCulture);
-        process.StandardInput.BaseStream.Write(SeccompCompiler.Compile(new AbiContext(devices, pid)).ToBytes());
+        process.StandardInput.BaseStream.Write(compile(pid).ToBytes());
         process.StandardInput.Close();
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
         if (!process.WaitForExit(timeout))

@@ -41,9 +41,15 @@ public static class SeccompCompiler
     /// <summary>Compiles <paramref name="entries"/> (sorted by number, numbers unique) for <paramref name="context"/>.</summary>
     /// <exception cref="ArgumentException">If the entries are unsorted, repeat a number, or a verdict is KillProcess.</exception>
     /// <exception cref="InvalidOperationException">If the program would exceed <see cref="SeccompProgram.MaxInstructions"/>.</exception>
-    public static SeccompProgram Compile(ImmutableArray<AbiEntry> entries, AbiContext context)
+    public static SeccompProgram Compile(ImmutableArray<AbiEntry> entries, AbiContext context) =>
+        Compile(entries, context, SyscallVerdict.NotImplemented);
+
+    // As above, with `absent` the answer for numbers not in the table (ENOSYS for the image's
+    // allow-list; Allow for the launcher's deny-list).
+    internal static SeccompProgram Compile(ImmutableArray<AbiEntry> entries, AbiContext context, SyscallVerdict absent)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (absent.Kind == SyscallVerdictKind.KillProcess) throw new ArgumentException("Absent numbers may not kill.", nameof(absent));
         for (int i = 0; i < entries.Length; i++)
         {
             if (i > 0 && entries[i].Number <= entries[i - 1].Number)
@@ -64,8 +70,8 @@ public static class SeccompCompiler
         asm.Bind(kill);
         asm.Return(ReturnKillProcess);
         asm.Bind(dispatch);
-        if (entries.IsEmpty) asm.Return(Encode(SyscallVerdict.NotImplemented));
-        else EmitSearch(asm, entries.AsSpan(), context);
+        if (entries.IsEmpty) asm.Return(Encode(absent));
+        else EmitSearch(asm, entries.AsSpan(), context, absent);
 
         ImmutableArray<BpfInstruction> program = asm.Link();
         if (program.Length > SeccompProgram.MaxInstructions)
@@ -82,24 +88,24 @@ public static class SeccompCompiler
     };
 
     // A is nr. Splits on the middle entry's number until one entry is left.
-    private static void EmitSearch(BpfAssembler asm, ReadOnlySpan<AbiEntry> entries, AbiContext context)
+    private static void EmitSearch(BpfAssembler asm, ReadOnlySpan<AbiEntry> entries, AbiContext context, SyscallVerdict absent)
     {
         if (entries.Length == 1)
         {
             AbiEntry entry = entries[0];
-            int absent = asm.NewLabel();
-            asm.Branch(BpfInstruction.JumpIfEqual, (uint)entry.Number, asm.Next(), absent);
+            int notThis = asm.NewLabel();
+            asm.Branch(BpfInstruction.JumpIfEqual, (uint)entry.Number, asm.Next(), notThis);
             EmitEntry(asm, entry, context);
-            asm.Bind(absent);
-            asm.Return(Encode(SyscallVerdict.NotImplemented));
+            asm.Bind(notThis);
+            asm.Return(Encode(absent));
             return;
         }
         int middle = entries.Length / 2;
         int upper = asm.NewLabel();
         asm.Branch(BpfInstruction.JumpIfGreaterOrEqual, (uint)entries[middle].Number, upper, asm.Next());
-        EmitSearch(asm, entries[..middle], context);
+        EmitSearch(asm, entries[..middle], context, absent);
         asm.Bind(upper);
-        EmitSearch(asm, entries[middle..], context);
+        EmitSearch(asm, entries[middle..], context, absent);
     }
 
     private static void EmitEntry(BpfAssembler asm, AbiEntry entry, AbiContext context)

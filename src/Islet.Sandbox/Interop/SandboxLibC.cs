@@ -20,6 +20,18 @@ internal static unsafe partial class SandboxLibC
     public const int SOL_SOCKET = 1;
     public const int SO_SNDBUF = 7;
     public const int SO_RCVBUF = 8;
+    public const int PR_SET_NO_NEW_PRIVS = 38;
+    public const long SYS_seccomp = 317;
+    public const long SECCOMP_SET_MODE_FILTER = 1;
+    public const long SECCOMP_FILTER_FLAG_TSYNC = 1;
+
+    /// <summary>struct sock_fprog: u16 len, then (after padding) the sock_filter array.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct SockFprog
+    {
+        public ushort Length;
+        public void* Filter;
+    }
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial int socketpair(int domain, int type, int protocol, int* fds);
@@ -44,4 +56,10 @@ internal static unsafe partial class SandboxLibC
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial int kill(int pid, int signal);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int prctl(int option, nuint arg2, nuint arg3, nuint arg4, nuint arg5);
+
+    [LibraryImport("libc", EntryPoint = "syscall", SetLastError = true)]
+    public static partial long seccomp(long number, long operation, long flags, SockFprog* program);
 }

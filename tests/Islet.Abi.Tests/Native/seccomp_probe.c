@@ -3,6 +3,8 @@
  * seccomp program (struct sock_filter records) from stdin, installs it, then either probes
  * a list of system calls ("probe") or runs an image the way spt will ("exec IMAGE"):
  * image on fd 1023 (O_CLOEXEC), RLIMIT_NOFILE below 1023, execveat(1023, "", ..., AT_EMPTY_PATH).
+ * "launcher DIR" probes the calls the launcher's own filter decides, through glibc as the
+ * .NET runtime makes them (DIR: a scratch directory the probe may try to write in).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -12,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
@@ -42,6 +45,42 @@ static void install_filter_from_stdin(void)
     if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) != 0) { perror("seccomp"); exit(2); }
 }
 
+static void *thread_body(void *arg) { return arg; }
+
+/* Under the launcher's filter: exec and new processes refused, threads and reads work, no writes by path. */
+static int probe_launcher(const char *dir)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/created", dir);
+    char *true_args[] = { "/bin/true", NULL };
+    say("execve", syscall(SYS_execve, "/bin/true", true_args, environ));
+    say("fork_clone", syscall(SYS_clone, SIGCHLD, 0, 0, 0, 0));
+    say("fork_glibc", fork());
+    long clone3_args[11] = { 0 };
+    say("clone3", syscall(SYS_clone3, clone3_args, sizeof clone3_args));
+    pthread_t thread;
+    int created = pthread_create(&thread, NULL, thread_body, NULL);
+    say("pthread_create", created == 0 && pthread_join(thread, NULL) == 0 ? 0 : (errno = created, -1));
+    int fd = open("/etc/passwd", O_RDONLY | O_CLOEXEC);
+    char byte;
+    say("open_rdonly_read", fd >= 0 && read(fd, &byte, 1) == 1 ? 0 : -1);
+    if (fd >= 0) close(fd);
+    say("openat_rdonly", syscall(SYS_openat, AT_FDCWD, "/etc/passwd", O_RDONLY) >= 0 ? 0 : -1);
+    say("open_creat", syscall(SYS_open, path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600));
+    say("openat_rdwr", syscall(SYS_openat, AT_FDCWD, "/etc/passwd", O_RDWR));
+    say("fopen_append", fopen(path, "a") ? 0 : -1);
+    say("mkdir", mkdir(path, 0700));
+    say("unlink", unlink("/etc/passwd"));
+    long unix_fd = syscall(SYS_socket, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    say("socket_unix", unix_fd >= 0 ? 0 : -1);
+    say("socket_inet", syscall(SYS_socket, AF_INET, SOCK_STREAM, 0));
+    say("ptrace", syscall(SYS_ptrace, PTRACE_TRACEME, 0, 0, 0));
+    say("setuid", syscall(SYS_setuid, getuid()));
+    say("getpid", syscall(SYS_getpid) > 0 ? 0 : -1);
+    syscall(SYS_exit_group, 0);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     int image = -1;
@@ -57,6 +96,8 @@ int main(int argc, char **argv)
     fflush(stdout);
     pid_t before = getpid();
     install_filter_from_stdin();
+
+    if (argc == 3 && strcmp(argv[1], "launcher") == 0) return probe_launcher(argv[2]);
 
     if (image >= 0) {
         char *args[] = { argv[2], NULL };
