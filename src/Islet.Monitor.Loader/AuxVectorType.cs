@@ -7,6 +7,9 @@ public enum AuxVectorType : ulong
     Null = 0,
 
     /// <summary>AT_PHDR: the program headers' address.</summary>
+    /// <summary>AT_SYSINFO_EHDR: the address of the vDSO's ELF header.</summary>
+    SystemInfoHeader = 33,
+
     ProgramHeaders = 3,
 
     /// <summary>AT_PHENT: the size of one program header.</summary>

@@ -122,6 +122,7 @@ public static class InitialStack
         Aux(AuxVectorType.ClockTicks, ClockTicks);
         Aux(AuxVectorType.Platform, platformAt);
         Aux(AuxVectorType.ExecutableName, executableNameAt);
+        if (values.SystemInfoHeader != 0) Aux(AuxVectorType.SystemInfoHeader, values.SystemInfoHeader);
         Aux(AuxVectorType.Null, 0);
         return [.. words];
     }

@@ -21,4 +21,7 @@ public sealed class ProcessStartValues
 
     /// <summary>AT_HWCAP2: the monitor passes what Linux would (bit 1: FSGSBASE usable), or 0.</summary>
     public ulong HardwareCapabilities2 { get; init; }
+
+    /// <summary>AT_SYSINFO_EHDR: where a vDSO is mapped, or 0 for none (the entry is then left out).</summary>
+    public ulong SystemInfoHeader { get; init; }
 }

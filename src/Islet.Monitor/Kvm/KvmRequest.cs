@@ -20,6 +20,9 @@ public static class KvmRequest
     public static readonly uint CheckExtension = IoctlRequest.Io(KvmIo, 0x03);
     /// <summary>KVM_GET_VCPU_MMAP_SIZE: the size of the mapping of a vCPU fd (kvm_run and its data pages).</summary>
     public static readonly uint GetVcpuMmapSize = IoctlRequest.Io(KvmIo, 0x04);
+
+    /// <summary>KVM_GET_TSC_KHZ (vCPU): the guest TSC's frequency in kHz.</summary>
+    public static readonly uint GetTscKhz = IoctlRequest.Io(KvmIo, 0xa3);
     /// <summary>KVM_GET_SUPPORTED_CPUID: fills a kvm_cpuid2 (E2BIG if nent is too small).</summary>
     public static readonly uint GetSupportedCpuid = IoctlRequest.Iowr(KvmIo, 0x05, Unsafe.SizeOf<KvmCpuid2Header>());
 

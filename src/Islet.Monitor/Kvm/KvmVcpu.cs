@@ -94,6 +94,10 @@ public sealed class KvmVcpu : IDisposable
         }
     }
 
+    /// <summary>KVM_GET_TSC_KHZ: the frequency of the TSC the guest reads, in kHz.</summary>
+    /// <exception cref="KvmException">KVM does not report it.</exception>
+    public int GetTscKhz() => KvmIoctl.Call(_fd, KvmRequest.GetTscKhz, 0, "KVM_GET_TSC_KHZ");
+
     /// <summary>KVM_GET_REGS.</summary>
     public KvmRegs GetRegs() => KvmIoctl.Read<KvmRegs>(_fd, KvmRequest.GetRegs, "KVM_GET_REGS");
 

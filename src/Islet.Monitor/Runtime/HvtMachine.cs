@@ -87,13 +87,15 @@ public sealed partial class HvtMachine : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         KickSignal.Install();
         ulong span = ImageSpan(options.Image);
-        var layout = new PhysicalLayout(span, Math.Clamp(options.MaxThreads, 1, GuestLayout.MaxVcpus), options.MemoryBytes);
+        GuestVdso? vdso = GuestVdso.Embedded();
+        var layout = new PhysicalLayout(span + (vdso?.Span ?? 0), Math.Clamp(options.MaxThreads, 1, GuestLayout.MaxVcpus), options.MemoryBytes);
         var kvm = KvmSystem.Open();
         try
         {
             kvm.RequireCapabilities();
             var vm = kvm.CreateVm();
             GuestRam ram = vm.AddRam(0, 0, layout.Size);
+            KvmVcpu first = vm.CreateVcpu(0);
             var cpu = new CpuState(layout.System, kvm.GetSupportedCpuid());
             byte[] system = cpu.BuildSystemArea();
             system.CopyTo(ram.GetSpan(layout.System.Base, system.Length));
@@ -104,7 +106,7 @@ public sealed partial class HvtMachine : IDisposable
                     tables.Map(m.VirtualAddress + at, m.PhysicalAddress + at, m.Writable, m.Executable);
             }
 
-            var window = new RamWindow(ram, layout.ImageBase, layout.BudgetBase - layout.ImageBase);
+            var window = new RamWindow(ram, layout.ImageBase, span);
             LoadedImage image = StaticPieLoader.Load(options.Image, window, layout.ImageBase);
             var segments = new List<ImageSegment>();
             foreach (LoadedSegment s in image.Segments)
@@ -113,8 +115,13 @@ public sealed partial class HvtMachine : IDisposable
                 if ((s.Permissions & SegmentPermissions.Write) != 0) protection |= Protection.Write;
                 if ((s.Permissions & SegmentPermissions.Execute) != 0) protection |= Protection.Execute;
                 segments.Add(new ImageSegment(s.PageStart, s.PageEnd - s.PageStart, protection, s.PageStart));
-                for (ulong page = s.PageStart; page < s.PageEnd; page += PhysicalLayout.PageSize)
-                    tables.Map(page, page, (protection & Protection.Write) != 0, (protection & Protection.Execute) != 0);
+            }
+            ulong vdsoAt = layout.ImageBase + span;
+            if (vdso is not null) segments.AddRange(vdso.Place(ram, vdsoAt, TscKhz(first)));
+            foreach (ImageSegment s in segments)
+            {
+                for (ulong page = s.VirtualAddress; page < s.VirtualAddress + s.Length; page += PhysicalLayout.PageSize)
+                    tables.Map(page, page, (s.Protection & Protection.Write) != 0, (s.Protection & Protection.Execute) != 0);
             }
             var space = new GuestAddressSpace(layout.ImageBase, PhysicalLayout.VirtualTop, layout.BudgetBase, layout.BudgetPages, segments);
             var memory = new GuestMemorySystem(ram, space, tables);
@@ -127,8 +134,12 @@ public sealed partial class HvtMachine : IDisposable
             {
                 Arguments = options.Arguments,
                 HardwareCapabilities = HardwareCapabilities(kvm),
+                SystemInfoHeader = vdso is null ? 0 : GuestVdso.HeaderAddress(vdsoAt),
             }, random);
-            return new HvtMachine(options, kvm, vm, ram, layout, cpu, tables, memory, image, rsp);
+            var machine = new HvtMachine(options, kvm, vm, ram, layout, cpu, tables, memory, image, rsp);
+            machine._idleVcpus.Push((first, 0));
+            machine._nextSlot = 1;
+            return machine;
         }
         catch
         {
@@ -322,6 +333,19 @@ public sealed partial class HvtMachine : IDisposable
         }
         if (end == 0 || end > 1UL << 34) throw new ElfLoadException(ElfLoadError.NoLoadSegments, "the image has no loadable segments or spans more than 16 GiB");
         return PhysicalLayout.AlignUp(end, PhysicalLayout.PageSize);
+    }
+
+    // The guest TSC's rate, or 0 when KVM does not say (the vDSO then makes system calls).
+    private static int TscKhz(KvmVcpu vcpu)
+    {
+        try
+        {
+            return Math.Max(0, vcpu.GetTscKhz());
+        }
+        catch (KvmException)
+        {
+            return 0;
+        }
     }
 
     private static ulong HardwareCapabilities(KvmSystem kvm)

@@ -175,6 +175,7 @@ internal static class KvmLayoutTable
         t.Constant("KVM_CREATE_VM", KvmRequest.CreateVm);
         t.Constant("KVM_CHECK_EXTENSION", KvmRequest.CheckExtension);
         t.Constant("KVM_GET_VCPU_MMAP_SIZE", KvmRequest.GetVcpuMmapSize);
+        t.Constant("KVM_GET_TSC_KHZ", KvmRequest.GetTscKhz);
         t.Constant("KVM_GET_SUPPORTED_CPUID", KvmRequest.GetSupportedCpuid);
         t.Constant("KVM_CREATE_VCPU", KvmRequest.CreateVcpu);
         t.Constant("KVM_SET_USER_MEMORY_REGION", KvmRequest.SetUserMemoryRegion);
