@@ -117,7 +117,9 @@ public sealed partial class HvtMachine : IDisposable
                 segments.Add(new ImageSegment(s.PageStart, s.PageEnd - s.PageStart, protection, s.PageStart));
             }
             ulong vdsoAt = layout.ImageBase + span;
-            if (vdso is not null) segments.AddRange(vdso.Place(ram, vdsoAt, TscKhz(first)));
+            int tscKhz = TscKhz(first);
+            if (options.TraceSyscalls) options.Report.WriteLine($"islet: hvt: guest TSC {tscKhz} kHz; vDSO {(vdso is null ? "not built" : $"at 0x{GuestVdso.HeaderAddress(vdsoAt):x}")}");
+            if (vdso is not null) segments.AddRange(vdso.Place(ram, vdsoAt, tscKhz));
             foreach (ImageSegment s in segments)
             {
                 for (ulong page = s.VirtualAddress; page < s.VirtualAddress + s.Length; page += PhysicalLayout.PageSize)

@@ -77,9 +77,9 @@ static int reanchor(struct islet_vdso_anchor *a, uint32_t seq) {
     uint64_t t1 = rdtsc();
     int ok = mono >= 0 && real >= 0 && t1 >= t0;
     if (ok) {
-        a->tsc = t0 + (t1 - t0) / 2;
-        a->mono = (uint64_t)mono;
-        a->real = (uint64_t)real;
+        __atomic_store_n(&a->tsc, t0 + (t1 - t0) / 2, __ATOMIC_RELAXED);
+        __atomic_store_n(&a->mono, (uint64_t)mono, __ATOMIC_RELAXED);
+        __atomic_store_n(&a->real, (uint64_t)real, __ATOMIC_RELAXED);
     }
     __atomic_store_n(&a->seq, seq + 2, __ATOMIC_RELEASE);
     return ok ? 0 : -1;
@@ -93,7 +93,8 @@ static int64_t tsc_ns(int real) {
     for (int attempt = 0; attempt < 4; attempt++) {
         uint32_t seq = __atomic_load_n(&a->seq, __ATOMIC_ACQUIRE);
         if (seq & 1) return -1;
-        uint64_t tsc = a->tsc, base = real ? a->real : a->mono;
+        uint64_t tsc = __atomic_load_n(&a->tsc, __ATOMIC_RELAXED);
+        uint64_t base = real ? __atomic_load_n(&a->real, __ATOMIC_RELAXED) : __atomic_load_n(&a->mono, __ATOMIC_RELAXED);
         uint64_t now = rdtsc();
         __atomic_thread_fence(__ATOMIC_ACQUIRE);
         if (__atomic_load_n(&a->seq, __ATOMIC_RELAXED) != seq) continue;
