@@ -165,9 +165,13 @@ public sealed partial class UserNetwork<TDevice> : IAsyncDisposable where TDevic
     private static IPAddress ToIPAddress(Ipv4Address address) =>
         new(new[] { (byte)(address.Value >> 24), (byte)(address.Value >> 16), (byte)(address.Value >> 8), (byte)address.Value });
 
+    private static readonly TimeSpan DisposeWait = TimeSpan.FromSeconds(1);
+
     /// <summary>
     /// Stops listening, resets every forwarded and outbound connection, stops the DHCP server
-    /// and the router's stack, and waits for all of it to end. Call on the loop thread.
+    /// and the router's stack, and waits for all of it to end (at most one second for the
+    /// connections: after a load test some splices stayed pending and the launcher never exited).
+    /// Call on the loop thread.
     /// </summary>
     public async ValueTask DisposeAsync()
     {
@@ -177,7 +181,10 @@ public sealed partial class UserNetwork<TDevice> : IAsyncDisposable where TDevic
         foreach (var listener in _listeners) await listener.DisposeAsync().ConfigureAwait(true);
         if (_dhcpSocket is not null) await _dhcpSocket.DisposeAsync().ConfigureAwait(true);
         foreach (var flow in _live.ToArray()) flow.Abort();
-        await Task.WhenAll(_running.ToArray()).ConfigureAwait(true);
+        // Splices and connects end once their flows are aborted; one still waiting on a host
+        // socket or on a guest that is gone must not hold the launcher's exit: wait a bounded time.
+        Task running = Task.WhenAll(_running.ToArray());
+        await Task.WhenAny(running, _loop.Delay(DisposeWait, CancellationToken.None)).ConfigureAwait(true);
         await Stack.DisposeAsync().ConfigureAwait(true);
         _stopping.Dispose();
     }

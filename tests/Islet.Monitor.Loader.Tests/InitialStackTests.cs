@@ -14,6 +14,25 @@ public sealed class InitialStackTests(Images images, ITestOutputHelper output)
     private static readonly byte[] s_random = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16];
 
     [Fact]
+    public void A_vdso_address_is_passed_as_at_sysinfo_ehdr_and_left_out_when_zero()
+    {
+        byte[]? file = images.Www ?? images.Clang;
+        if (file is null)
+        {
+            output.WriteLine("SKIPPED: " + images.WwwSkipReason + "; " + images.ClangSkipReason);
+            return;
+        }
+        var memory = new ByteArrayGuestMemory(MemoryBase, MemorySize);
+        LoadedImage image = StaticPieLoader.Load(file, memory, MemoryBase);
+        ulong with = InitialStack.Write(memory, StackBottom, StackTop, image, new ProcessStartValues { Arguments = ["/www"], SystemInfoHeader = 0x89e000 }, s_random);
+        var stack = new StackReader(memory, with);
+        Assert.Equal(0x89e000UL, stack.Aux(33));
+        Assert.Equal(0UL, stack.Auxv[^1].Type);
+        ulong without = InitialStack.Write(memory, StackBottom, StackTop, image, new ProcessStartValues { Arguments = ["/www"] }, s_random);
+        Assert.DoesNotContain(new StackReader(memory, without).Auxv, a => a.Type == 33);
+    }
+
+    [Fact]
     public void Stack_of_the_loaded_www_image_reads_back_as_the_kernel_lays_it_out()
     {
         byte[]? file = images.Www ?? images.Clang;

@@ -107,6 +107,9 @@ internal sealed partial class GuestThread
         Kick();
     }
 
+    /// <summary>Closes the wake eventfd (when the machine is disposed).</summary>
+    public void CloseWake() => HostLibC.Close(_wakeFd);
+
     /// <summary>Drains the wake eventfd.</summary>
     public void DrainWake()
     {
@@ -160,7 +163,9 @@ internal sealed partial class GuestThread
         }
         finally
         {
-            HostLibC.Close(_wakeFd);
+            // The wake fd stays open until the machine is disposed: another thread may still
+            // interrupt this one, and a closed number could by then belong to a socket.
+            _machine.Debug($"thread {Tid} leaves its loop (ending {_machine.Ending}, exited {_exited})");
             _machine.ThreadEnded(this);
         }
     }

@@ -71,6 +71,7 @@ public sealed partial class HvtMachine
         GuestThread[] threads = AllThreads();
         if (threads.Length == 0) return;
         GuestThread target = threads.FirstOrDefault(t => !t.Signals.Blocked.Contains(signal)) ?? threads.MinBy(t => t.Tid)!;
+        Debug($"host signal {signal} to thread {target.Tid}");
         Post(target, SignalInfo.Kill(signal, 0, 0));
         foreach (GuestThread t in threads) t.Interrupt();
     }

@@ -34,6 +34,8 @@ public sealed partial class HvtMachine : IDisposable
     private readonly AbiContext _abi;
     private readonly object _threadsLock = new();
     private readonly Dictionary<int, GuestThread> _threads = [];
+    private readonly List<GuestThread> _everyThread = [];
+    private readonly bool _debug = Environment.GetEnvironmentVariable("ISLET_HVT_DEBUG") == "1";
     private readonly Stack<(KvmVcpu Vcpu, int Slot)> _idleVcpus = new();
     private readonly HashSet<long> _reportedCalls = [];
     private readonly ManualResetEventSlim _ended = new();
@@ -175,6 +177,7 @@ public sealed partial class HvtMachine : IDisposable
     /// <summary>Ends the machine with <paramref name="status"/>; the first call wins.</summary>
     internal void End(int status)
     {
+        Debug($"end {status} requested");
         if (Interlocked.Exchange(ref _ending, 1) != 0) return;
         _exitStatus = status;
         Futexes.Shutdown();
@@ -226,7 +229,12 @@ public sealed partial class HvtMachine : IDisposable
         }
         _cpu.Apply(vcpu, slot, _tables.Root);
         var thread = new GuestThread(this, vcpu, slot, tid, parent);
-        lock (_threadsLock) _threads.Add(tid, thread);
+        lock (_threadsLock)
+        {
+            _threads.Add(tid, thread);
+            _everyThread.Add(thread);
+        }
+        Debug($"thread {tid} created on vCPU slot {slot}");
         return thread;
     }
 
@@ -252,6 +260,7 @@ public sealed partial class HvtMachine : IDisposable
             _idleVcpus.Push((thread.Vcpu, thread.Slot));
             last = _threads.Count == 0;
         }
+        Debug($"thread {thread.Tid} ended; {(last ? "it was the last" : "others remain")}");
         if (last) End(0);
     }
 
@@ -280,6 +289,12 @@ public sealed partial class HvtMachine : IDisposable
         Report(message);
     }
 
+    /// <summary>Writes a line to the report when ISLET_HVT_DEBUG=1.</summary>
+    internal void Debug(string message)
+    {
+        if (_debug) Report("debug: " + message);
+    }
+
     /// <summary>Writes a line to the report.</summary>
     internal void Report(string message)
     {
@@ -299,6 +314,7 @@ public sealed partial class HvtMachine : IDisposable
     {
         End(_exitStatus);
         foreach (GuestThread t in AllThreads()) t.Join();
+        foreach (GuestThread t in _everyThread) t.CloseWake();
         _vm.Dispose();
         _kvm.Dispose();
         _ended.Dispose();

@@ -31,4 +31,18 @@ public sealed class HvtRuntimeTests(SptFixture fixture)
             Assert.Equal(unix.Stdout, hvt.Stdout);
         }
     }
+
+    [KvmFact]
+    public void Reading_the_clock_costs_no_exit_to_the_monitor()
+    {
+        // --trace logs every system call that reaches the monitor. With the vDSO, clock_gettime
+        // reaches it only when the guest anchors the TSC (two calls, the first time and every 2 s).
+        var run = ProcessRunner.Run(fixture.HvtLauncher, [fixture.GcStressImage, "--quiet", "--trace"], TimeSpan.FromMinutes(2));
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr[..Math.Min(4000, run.Stderr.Length)]);
+        Assert.Contains("vDSO at 0x", run.Stderr);
+        int clockCalls = run.Stderr.Split('\n').Count(l => l.Contains("] clock_gettime(", StringComparison.Ordinal));
+        Assert.InRange(clockCalls, 2, 12);
+        Assert.DoesNotContain("] getcpu(", run.Stderr);
+        Assert.DoesNotContain("] gettimeofday(", run.Stderr);
+    }
 }

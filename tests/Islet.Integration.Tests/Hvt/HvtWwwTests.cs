@@ -31,6 +31,11 @@ public sealed class HvtWwwTests(SptFixture fixture)
             Assert.Equal("404", Curl("-o", "/dev/null", "-w", "%{http_code}", $"http://127.0.0.1:{port}/no-such-page").Stdout);
             var keepAlive = Curl("-o", "/dev/null", "-o", "/dev/null", "-w", "%{http_code} %{num_connects}\n", $"http://127.0.0.1:{port}/", $"http://127.0.0.1:{port}/about.html");
             Assert.Equal("200 1\n200 0\n", keepAlive.Stdout);
+            // The guest's clock (the vDSO's TSC reading) agrees with the host's.
+            var headers = Curl("-D", "-", "-o", "/dev/null", $"http://127.0.0.1:{port}/");
+            string date = headers.Stdout.Split("\r\n").Single(h => h.StartsWith("Date: ", StringComparison.OrdinalIgnoreCase))[6..];
+            var served = DateTimeOffset.ParseExact(date, "r", System.Globalization.CultureInfo.InvariantCulture);
+            Assert.InRange((served - DateTimeOffset.UtcNow).Duration(), TimeSpan.Zero, TimeSpan.FromSeconds(3));
         }
         finally
         {
