@@ -15,9 +15,9 @@ public static class HvtLauncher
     {
         ArgumentNullException.ThrowIfNull(options);
         int memoryMiB = options.MemoryMiB ?? ImageManifestDevices.ReadManifest(options.ImagePath, verify: false).MemoryMiB;
-        byte[] image = File.ReadAllBytes(options.ImagePath);
+        using var mapped = MappedFile.Open(options.ImagePath);
+        ReadOnlyMemory<byte> image = mapped.Memory;
         string symbolsPath = options.ImagePath + ".dbg";
-        byte[]? symbols = File.Exists(symbolsPath) ? File.ReadAllBytes(symbolsPath) : null;
         return SealedLauncher.Run(options, output, "hvt", descriptors =>
         {
             var machineOptions = new HvtOptions
@@ -28,7 +28,7 @@ public static class HvtLauncher
                 Cpus = options.Cpus,
                 DeviceFds = [.. descriptors.ImageFds],
                 Report = report,
-                Symbols = symbols,
+                Symbols = () => File.Exists(symbolsPath) ? File.ReadAllBytes(symbolsPath) : null,
                 TraceSyscalls = options.TraceSyscalls,
             };
             HvtMachine machine;

@@ -4,14 +4,20 @@ using Islet.Sandbox;
 
 try
 {
-    var options = LaunchArguments.Parse(args, ImageManifestDevices.Read, out string error, virtualMachine: true);
+    // The manifest is read once: its devices for the launcher, its memory for the VM.
+    Islet.Manifest.IsletManifest? manifest = null;
+    var options = LaunchArguments.Parse(args, (path, verify) =>
+    {
+        manifest = ImageManifestDevices.ReadManifest(path, verify);
+        return ImageManifestDevices.Devices(manifest);
+    }, out string error, virtualMachine: true);
     if (options is null)
     {
         Console.Error.WriteLine($"islet-hvt: {error}");
         Console.Error.WriteLine(LaunchArguments.HvtUsage);
         return 2;
     }
-    return HvtLauncher.Run(options, Console.Out, Console.Error);
+    return HvtLauncher.Run(options with { MemoryMiB = options.MemoryMiB ?? manifest!.MemoryMiB }, Console.Out, Console.Error);
 }
 catch (SptLaunchException e)
 {

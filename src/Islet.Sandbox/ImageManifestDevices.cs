@@ -14,8 +14,11 @@ public static class ImageManifestDevices
     /// who can rewrite the file (and so the manifest): it is no signature, and hashing costs
     /// milliseconds at every start, so it is asked for (<c>islet run</c> does).
     /// </summary>
-    public static IReadOnlyList<DeviceDeclaration> Read(string imagePath, bool verify) =>
-        [.. ReadManifest(imagePath, verify).Devices.Select(d => new DeviceDeclaration(d.Name, d.Kind == ManifestDeviceKind.Block ? DeviceKind.Block : DeviceKind.Network))];
+    public static IReadOnlyList<DeviceDeclaration> Read(string imagePath, bool verify) => Devices(ReadManifest(imagePath, verify));
+
+    /// <summary>The devices <paramref name="manifest"/> declares, in fd order.</summary>
+    public static IReadOnlyList<DeviceDeclaration> Devices(IsletManifest manifest) =>
+        [.. manifest.Devices.Select(d => new DeviceDeclaration(d.Name, d.Kind == ManifestDeviceKind.Block ? DeviceKind.Block : DeviceKind.Network))];
 
     /// <summary>The manifest of a sealed image for spt/hvt, with the checks of <see cref="Read"/>.</summary>
     public static IsletManifest ReadManifest(string imagePath, bool verify)

@@ -37,6 +37,7 @@ internal sealed partial class GuestThread
 
         if (vector == PageFaultVector)
         {
+            Interlocked.Increment(ref _machine._pageFaults);
             var access = (error & 0x10) != 0 ? AccessKind.Execute : (error & 0x2) != 0 ? AccessKind.Write : AccessKind.Read;
             PageFaultOutcome outcome = _machine.Memory.OnPageFault(cr2, access);
             if (outcome == PageFaultOutcome.Mapped)

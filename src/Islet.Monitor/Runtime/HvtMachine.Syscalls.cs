@@ -8,6 +8,9 @@ public sealed partial class HvtMachine
 {
     /// <summary>A handler's answer meaning "the registers are already set; do not return from the syscall" (rt_sigreturn, exit).</summary>
     internal const long NoReturn = long.MinValue;
+    private bool _firstPoll;
+    private long _syscalls;
+    internal long _pageFaults;
 
     /// <summary>
     /// The system call the thread stopped in (RAX = number, RDI, RSI, RDX, R10, R8, R9 = arguments):
@@ -44,6 +47,12 @@ public sealed partial class HvtMachine
             default:
                 Crash(thread, $"the guest made system call {number} through a foreign ABI (x32?)", 128 + 31);
                 return;
+        }
+        Interlocked.Increment(ref _syscalls);
+        if (number == 271 && !_firstPoll)
+        {
+            _firstPoll = true;
+            Debug($"first ppoll after {_syscalls} system calls and {_pageFaults} page faults; {Memory.ChargedPages} pages charged");
         }
         if (_options.TraceSyscalls)
             Report($"[{thread.Tid}] {LinuxSyscallNames.Name(number)}(0x{args[0]:x}, 0x{args[1]:x}, 0x{args[2]:x}, 0x{args[3]:x}) = {(result == NoReturn ? "-" : result.ToString(System.Globalization.CultureInfo.InvariantCulture))}");

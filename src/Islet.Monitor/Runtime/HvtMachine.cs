@@ -36,6 +36,10 @@ public sealed partial class HvtMachine : IDisposable
     private readonly Dictionary<int, GuestThread> _threads = [];
     private readonly List<GuestThread> _everyThread = [];
     private readonly bool _debug = Environment.GetEnvironmentVariable("ISLET_HVT_DEBUG") == "1";
+
+    // Milliseconds since the monitor process started (for ISLET_HVT_DEBUG timings).
+    private static double ProcessMilliseconds() =>
+        (DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime).TotalMilliseconds;
     private readonly Stack<(KvmVcpu Vcpu, int Slot)> _idleVcpus = new();
     private readonly HashSet<long> _reportedCalls = [];
     private readonly ManualResetEventSlim _ended = new();
@@ -61,7 +65,7 @@ public sealed partial class HvtMachine : IDisposable
         EntryStack = entryStack;
         _abi = new AbiContext(options.DeviceFds.Count, GuestPid);
         memory.MappingsNarrowed += KickAllRunning;
-        Symbols = LoadSymbols(options.Symbols);
+        _symbols = new Lazy<ElfSymbolTable?>(() => LoadSymbols(options.Symbols?.Invoke()));
     }
 
     /// <summary>The guest's memory.</summary>
@@ -76,7 +80,9 @@ public sealed partial class HvtMachine : IDisposable
     /// <summary>The options.</summary>
     internal HvtOptions Options => _options;
 
-    internal ElfSymbolTable? Symbols { get; }
+    internal ElfSymbolTable? Symbols => _symbols.Value;
+
+    private readonly Lazy<ElfSymbolTable?> _symbols;
 
     private ulong EntryStack { get; }
 
@@ -87,6 +93,7 @@ public sealed partial class HvtMachine : IDisposable
     public static HvtMachine Create(HvtOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        double began = Environment.GetEnvironmentVariable("ISLET_HVT_DEBUG") == "1" ? ProcessMilliseconds() : 0;
         KickSignal.Install();
         ulong span = ImageSpan(options.Image);
         GuestVdso? vdso = GuestVdso.Embedded();
@@ -98,7 +105,8 @@ public sealed partial class HvtMachine : IDisposable
             var vm = kvm.CreateVm();
             GuestRam ram = vm.AddRam(0, 0, layout.Size);
             KvmVcpu first = vm.CreateVcpu(0);
-            var cpu = new CpuState(layout.System, kvm.GetSupportedCpuid());
+            KvmCpuidEntry2[] cpuid = kvm.GetSupportedCpuid();
+            var cpu = new CpuState(layout.System, cpuid);
             byte[] system = cpu.BuildSystemArea();
             system.CopyTo(ram.GetSpan(layout.System.Base, system.Length));
             var tables = new PageTables(ram, PhysicalLayout.TablesBase, layout.TablePages);
@@ -137,10 +145,12 @@ public sealed partial class HvtMachine : IDisposable
             ulong rsp = InitialStack.Write(memory, (ulong)stack, (ulong)stack + MainStackSize, image, new ProcessStartValues
             {
                 Arguments = options.Arguments,
-                HardwareCapabilities = HardwareCapabilities(kvm),
+                HardwareCapabilities = HardwareCapabilities(cpuid),
                 SystemInfoHeader = vdso is null ? 0 : GuestVdso.HeaderAddress(vdsoAt),
             }, random);
             var machine = new HvtMachine(options, kvm, vm, ram, layout, cpu, tables, memory, image, rsp);
+            if (Environment.GetEnvironmentVariable("ISLET_HVT_DEBUG") == "1") machine.Debug($"create began at {began:F2} ms");
+            machine.Debug($"machine created ({layout.Size >> 20} MiB of guest-physical memory, {tables.PagesInUse} table pages)");
             machine._idleVcpus.Push((first, 0));
             machine._nextSlot = 1;
             return machine;
@@ -292,7 +302,7 @@ public sealed partial class HvtMachine : IDisposable
     /// <summary>Writes a line to the report when ISLET_HVT_DEBUG=1.</summary>
     internal void Debug(string message)
     {
-        if (_debug) Report("debug: " + message);
+        if (_debug) Report($"debug: {ProcessMilliseconds():F2} ms: {message}");
     }
 
     /// <summary>Writes a line to the report.</summary>
@@ -366,9 +376,9 @@ public sealed partial class HvtMachine : IDisposable
         }
     }
 
-    private static ulong HardwareCapabilities(KvmSystem kvm)
+    private static ulong HardwareCapabilities(KvmCpuidEntry2[] cpuid)
     {
-        foreach (KvmCpuidEntry2 e in kvm.GetSupportedCpuid())
+        foreach (KvmCpuidEntry2 e in cpuid)
         {
             if (e.Function == 1) return e.Edx;
         }

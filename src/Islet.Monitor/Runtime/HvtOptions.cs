@@ -30,8 +30,8 @@ public sealed record HvtOptions
     /// <summary>Where the monitor reports (unknown calls, crashes).</summary>
     public TextWriter Report { get; init; } = TextWriter.Null;
 
-    /// <summary>Symbols for crash reports: the image's <c>.dbg</c> file's bytes, or the image itself.</summary>
-    public ReadOnlyMemory<byte>? Symbols { get; init; }
+    /// <summary>Symbols for crash reports: reads the image's <c>.dbg</c> file (or returns null); called only when a report needs them.</summary>
+    public Func<ReadOnlyMemory<byte>?>? Symbols { get; init; }
 
     /// <summary>Log every system call to <see cref="Report"/>.</summary>
     public bool TraceSyscalls { get; init; }
