@@ -44,6 +44,10 @@ internal sealed partial class GuestThread
             {
                 // The same fault twice in a row means KVM still holds a stale translation: flush.
                 if (IsRepeatFault(cr2)) FlushTranslations();
+                // A signal waiting for this thread (the GC suspending it, say) is delivered now,
+                // on the user context: return from the exception here instead of through the stub,
+                // so that the frame holds the faulting instruction, which runs again afterwards.
+                if (Signals.HasDeliverable) ToUserContext(ref regs, savedRdx, rip, rflags, rsp);
                 return;
             }
             _lastFaultAddress = ulong.MaxValue;

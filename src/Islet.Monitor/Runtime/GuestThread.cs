@@ -178,7 +178,15 @@ internal sealed partial class GuestThread
             _flushSeen = generation;
             FlushTranslations();
         }
-        DeliverPendingSignals();
+        // Inside a stub the registers are the stub's (its stack is the exception stack): a signal
+        // then waits for the stub's exit, which returns to the user context first.
+        if (!InStub()) DeliverPendingSignals();
+    }
+
+    private bool InStub()
+    {
+        ulong stubs = _machine.Layout.System.Stubs;
+        return Regs.Rip >= stubs && Regs.Rip < stubs + Guest.GuestLayout.PageSize;
     }
 
     /// <summary>Drops the vCPU's cached translations by loading a CR3 value KVM has not seen last (the PWT bit toggles).</summary>

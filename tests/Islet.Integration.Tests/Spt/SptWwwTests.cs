@@ -48,22 +48,9 @@ public sealed class SptWwwTests(SptFixture fixture)
         var server = ns.Start(fixture.Launcher, fixture.WwwImage, "--net", "tap:spt0", "--", "--islet-ip", "10.91.0.2/24");
         try
         {
-            // The launcher creates the TAP device; give the kernel side its address once it exists.
-            // Until the link is up the image's frames are refused (EIO) and dropped, not fatal.
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-            while (ns.TryExec(TimeSpan.FromSeconds(5), "ip", "link", "show", "spt0").ExitCode != 0)
-            {
-                if (server.HasExited) Assert.Fail($"the launcher exited ({server.ExitCode}): {server.StandardOutput.ReadToEnd()} {server.StandardError.ReadToEnd()}");
-                Assert.True(DateTime.UtcNow < deadline, "the launcher did not create spt0");
-                Thread.Sleep(50);
-            }
-            ns.Exec("ip", "addr", "add", "10.91.0.1/24", "dev", "spt0");
-            Thread.Sleep(300); // the image runs a while on a link that is down (its frames are dropped)
-            Assert.False(server.HasExited, "the image died while its TAP link was down");
-            ns.Exec("ip", "link", "set", "spt0", "up");
-            var result = ns.TryExec(TimeSpan.FromSeconds(40), "curl", "--silent", "--retry", "20", "--retry-connrefused", "--retry-delay", "1",
-                "--max-time", "30", "-o", "/dev/null", "-w", "%{http_code}", "http://10.91.0.2/");
-            Assert.Equal("200", result.Stdout);
+            // The launcher creates the TAP device; the image runs a while on a link that is down first.
+            TapLink.BringUp(ns, server, "spt0", "10.91.0.1/24", TimeSpan.FromMilliseconds(300));
+            Assert.Equal("200", TapLink.Get(ns, "http://10.91.0.2/"));
         }
         finally
         {
