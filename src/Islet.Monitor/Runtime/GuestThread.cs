@@ -131,10 +131,14 @@ internal sealed partial class GuestThread
             {
                 BeforeEntry();
                 if (_machine.Ending) break;
+                // In the guest from here: published before the flush generation is read, so that a
+                // thread narrowing mappings either sees this one in the guest (and waits for its
+                // exit) or this one sees the new generation (and flushes). See Barrier.
+                Interlocked.Exchange(ref _inGuest, 1);
+                FlushIfStale();
                 ulong dirty = Vcpu.State.DirtyRegs;
                 KvmRegs regs = Regs;
                 KvmSregs sregs = Sregs;
-                Volatile.Write(ref _inGuest, 1);
                 KvmExitReason exit = Vcpu.Run();
                 Volatile.Write(ref _inGuest, 0);
                 Interlocked.Increment(ref _exits);
@@ -170,14 +174,16 @@ internal sealed partial class GuestThread
         }
     }
 
-    private void BeforeEntry()
+    private void FlushIfStale()
     {
         long generation = _machine.Memory.FlushGeneration;
-        if (generation != _flushSeen)
-        {
-            _flushSeen = generation;
-            FlushTranslations();
-        }
+        if (generation == _flushSeen) return;
+        _flushSeen = generation;
+        FlushTranslations();
+    }
+
+    private void BeforeEntry()
+    {
         // Inside a stub the registers are the stub's (its stack is the exception stack): a signal
         // then waits for the stub's exit, which returns to the user context first.
         if (!InStub()) DeliverPendingSignals();
@@ -211,11 +217,21 @@ internal sealed partial class GuestThread
     /// Returns once this thread has been outside the guest since the call began (a VM exit orders
     /// its memory accesses): at once when it is not in the guest, else after a kick. Bounded wait.
     /// </summary>
-    public void Barrier()
+    public void Barrier() => WaitForExit(BeginBarrier());
+
+    /// <summary>Kicks the thread when it is in the guest; returns the exit count to wait past, or -1 when it is not in the guest.</summary>
+    public long BeginBarrier()
     {
-        if (Volatile.Read(ref _inGuest) == 0) return;
+        if (Volatile.Read(ref _inGuest) == 0) return -1;
         long seen = Interlocked.Read(ref _exits);
         Kick();
+        return seen;
+    }
+
+    /// <summary>Waits (at most 100 ms) until the thread has left the guest since <see cref="BeginBarrier"/> returned <paramref name="seen"/>.</summary>
+    public void WaitForExit(long seen)
+    {
+        if (seen < 0) return;
         var spin = new SpinWait();
         long until = Environment.TickCount64 + 100;
         while (Volatile.Read(ref _inGuest) != 0 && Interlocked.Read(ref _exits) == seen && Environment.TickCount64 < until) spin.SpinOnce();

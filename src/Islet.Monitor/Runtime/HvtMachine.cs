@@ -277,14 +277,17 @@ public sealed partial class HvtMachine : IDisposable
     /// <summary>The CR3 value to load: the root with PWT toggled on each flush, so that KVM sees a new CR3 and drops cached translations.</summary>
     internal ulong NextCr3() => _tables.Root | (Interlocked.Increment(ref _cr3Flip) % 2 == 0 ? 0UL : 0x8UL);
 
-    /// <summary>Kicks every thread in the guest out of it (after mappings were narrowed: they reload CR3 before re-entering).</summary>
+    /// <summary>
+    /// After mappings were narrowed: every other thread in the guest is kicked out of it, and this
+    /// waits (bounded) until each has left, so that it reloads CR3 before it runs guest code again.
+    /// </summary>
     private void KickAllRunning()
     {
-        int self = GuestThread.Current?.Tid ?? 0;
-        foreach (GuestThread t in AllThreads())
-        {
-            if (t.Tid != self) t.Kick();
-        }
+        GuestThread? self = GuestThread.Current;
+        GuestThread[] threads = AllThreads();
+        var seen = new long[threads.Length];
+        for (int i = 0; i < threads.Length; i++) seen[i] = threads[i] == self ? -1 : threads[i].BeginBarrier();
+        for (int i = 0; i < threads.Length; i++) threads[i].WaitForExit(seen[i]);
     }
 
     /// <summary>Writes a line to the report once per key, for the first <see cref="MaxReportedCalls"/> keys; then says once that it stops.</summary>

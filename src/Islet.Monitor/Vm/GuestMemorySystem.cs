@@ -16,7 +16,8 @@ namespace Islet.Monitor.Vm;
 /// MADV_DONTNEED on their guest-physical backing, so the monitor's own memory follows the
 /// guest's and a reused page reads as zero. Removing or narrowing a mapping advances
 /// <see cref="FlushGeneration"/>: each vCPU reloads CR3 before it next enters the guest, and
-/// <see cref="MappingsNarrowed"/> asks the machine to kick the vCPUs running now.
+/// <see cref="MappingsNarrowed"/> (raised with the lock held) makes the machine wait until every vCPU in
+/// the guest has left it once, so that no stale translation can reach a page before it is reused.
 /// </remarks>
 public sealed class GuestMemorySystem : IGuestMemory
 {
@@ -39,7 +40,7 @@ public sealed class GuestMemorySystem : IGuestMemory
         _tables = tables;
     }
 
-    /// <summary>Raised (outside the lock) after a change that removed or narrowed mappings.</summary>
+    /// <summary>Raised, with the memory lock held, after a change that removed or narrowed mappings; handlers must not touch guest memory.</summary>
     public event Action? MappingsNarrowed;
 
     /// <summary>Advances whenever cached translations may be stale.</summary>
@@ -206,15 +207,15 @@ public sealed class GuestMemorySystem : IGuestMemory
 
     private long Change(Func<long> call)
     {
-        long result;
-        bool narrowed;
         lock (_lock)
         {
-            result = call();
-            narrowed = ApplyUpdates();
+            long result = call();
+            // Freed pages must not be handed out again while another vCPU may still reach them
+            // through a cached translation: the machine makes every vCPU in the guest leave it
+            // (they reload CR3 before re-entering) before the lock is released.
+            if (ApplyUpdates()) MappingsNarrowed?.Invoke();
+            return result;
         }
-        if (narrowed) MappingsNarrowed?.Invoke();
-        return result;
     }
 
     // Applies the queued updates to the tables; true when a mapping was removed or narrowed. Caller holds the lock.
