@@ -65,6 +65,25 @@ internal static unsafe partial class HostLibC
     [LibraryImport("libc", EntryPoint = "clock_gettime", SetLastError = true)]
     public static partial int ClockGettime(int clock, long* timespec);
 
+    [LibraryImport("libc", EntryPoint = "getrandom", SetLastError = true)]
+    public static partial nint GetRandom(byte* buffer, nuint length, uint flags);
+
+    /// <summary>Fills <paramref name="buffer"/> from the kernel's random source (getrandom, which blocks only before the pool is seeded at boot).</summary>
+    public static void FillRandom(Span<byte> buffer)
+    {
+        fixed (byte* p = buffer)
+        {
+            int done = 0;
+            while (done < buffer.Length)
+            {
+                // SAFETY: writes at most the remaining bytes of the pinned span.
+                nint n = GetRandom(p + done, (nuint)(buffer.Length - done), 0);
+                if (n > 0) done += (int)n;
+                else if (Marshal.GetLastPInvokeError() != EINTR) throw new InvalidOperationException($"getrandom failed: errno {Marshal.GetLastPInvokeError()}");
+            }
+        }
+    }
+
     [LibraryImport("libc", EntryPoint = "getrusage", SetLastError = true)]
     public static partial int GetRusage(int who, byte* usage);
 }

@@ -100,6 +100,7 @@ internal sealed partial class GuestThread
     {
         ref KvmSregs s = ref Sregs;
         if (s.Cs.Selector == CpuState.UserCodeSelector && s.Ss.Selector == CpuState.UserDataSelector) return;
+        Interlocked.Increment(ref _machine._segmentFixes);
         s.Cs = CpuState.UserCode;
         s.Ss = CpuState.UserData;
         SregsChanged();

@@ -139,7 +139,9 @@ internal sealed partial class GuestThread
                 ulong dirty = Vcpu.State.DirtyRegs;
                 KvmRegs regs = Regs;
                 KvmSregs sregs = Sregs;
+                long runStart = System.Diagnostics.Stopwatch.GetTimestamp();
                 KvmExitReason exit = Vcpu.Run();
+                Interlocked.Add(ref _machine._timeInRun, System.Diagnostics.Stopwatch.GetTimestamp() - runStart);
                 Volatile.Write(ref _inGuest, 0);
                 Interlocked.Increment(ref _exits);
                 if (exit == KvmExitReason.Intr)

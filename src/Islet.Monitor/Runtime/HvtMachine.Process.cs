@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Security.Cryptography;
 using System.Text;
 using Islet.Monitor.Kvm;
 using Islet.Monitor.Threads;
@@ -176,7 +175,7 @@ public sealed partial class HvtMachine
     {
         int n = (int)Math.Min(length, MaxIo);
         byte[] b = Buffer(n);
-        RandomNumberGenerator.Fill(b.AsSpan(0, n));
+        Interop.HostLibC.FillRandom(b.AsSpan(0, n));
         Memory.Write(buffer, b.AsSpan(0, n));
         return n;
     }

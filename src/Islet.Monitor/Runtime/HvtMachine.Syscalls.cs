@@ -11,6 +11,8 @@ public sealed partial class HvtMachine
     private bool _firstPoll;
     private long _syscalls;
     internal long _pageFaults;
+    internal long _timeInRun;
+    internal long _segmentFixes;
 
     /// <summary>
     /// The system call the thread stopped in (RAX = number, RDI, RSI, RDX, R10, R8, R9 = arguments):
@@ -52,7 +54,7 @@ public sealed partial class HvtMachine
         if (number == 271 && !_firstPoll)
         {
             _firstPoll = true;
-            Debug($"first ppoll after {_syscalls} system calls and {_pageFaults} page faults; {Memory.ChargedPages} pages charged");
+            Debug($"first ppoll after {_syscalls} system calls and {_pageFaults} page faults; {Memory.ChargedPages} pages charged; {_timeInRun / 1000} us in KVM_RUN; {_segmentFixes} segment fixes");
         }
         if (_options.TraceSyscalls)
             Report($"[{thread.Tid}] {LinuxSyscallNames.Name(number)}(0x{args[0]:x}, 0x{args[1]:x}, 0x{args[2]:x}, 0x{args[3]:x}) = {(result == NoReturn ? "-" : result.ToString(System.Globalization.CultureInfo.InvariantCulture))}");

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Islet.Abi;
 using Islet.Abi.Elf;
 using Islet.Monitor.Guest;
@@ -93,7 +92,12 @@ public sealed partial class HvtMachine : IDisposable
     public static HvtMachine Create(HvtOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        double began = Environment.GetEnvironmentVariable("ISLET_HVT_DEBUG") == "1" ? ProcessMilliseconds() : 0;
+        long began = System.Diagnostics.Stopwatch.GetTimestamp();
+        bool debug = Environment.GetEnvironmentVariable("ISLET_HVT_DEBUG") == "1";
+        void Mark(string step)
+        {
+            if (debug) options.Report.WriteLine($"islet: hvt: debug: create: {step} at {System.Diagnostics.Stopwatch.GetElapsedTime(began).TotalMilliseconds:F2} ms");
+        }
         KickSignal.Install();
         ulong span = ImageSpan(options.Image);
         GuestVdso? vdso = GuestVdso.Embedded();
@@ -102,11 +106,15 @@ public sealed partial class HvtMachine : IDisposable
         try
         {
             kvm.RequireCapabilities();
+            Mark("kvm open");
             var vm = kvm.CreateVm();
             GuestRam ram = vm.AddRam(0, 0, layout.Size);
+            Mark("vm+ram");
             KvmVcpu first = vm.CreateVcpu(0);
+            Mark("vcpu");
             KvmCpuidEntry2[] cpuid = kvm.GetSupportedCpuid();
             var cpu = new CpuState(layout.System, cpuid);
+            Mark("cpuid");
             byte[] system = cpu.BuildSystemArea();
             system.CopyTo(ram.GetSpan(layout.System.Base, system.Length));
             var tables = new PageTables(ram, PhysicalLayout.TablesBase, layout.TablePages);
@@ -118,6 +126,7 @@ public sealed partial class HvtMachine : IDisposable
 
             var window = new RamWindow(ram, layout.ImageBase, span);
             LoadedImage image = StaticPieLoader.Load(options.Image, window, layout.ImageBase);
+            Mark("load");
             var segments = new List<ImageSegment>();
             foreach (LoadedSegment s in image.Segments)
             {
@@ -137,11 +146,12 @@ public sealed partial class HvtMachine : IDisposable
             }
             var space = new GuestAddressSpace(layout.ImageBase, PhysicalLayout.VirtualTop, layout.BudgetBase, layout.BudgetPages, segments);
             var memory = new GuestMemorySystem(ram, space, tables);
+            Mark("tables+space");
 
             long stack = memory.Mmap(0, MainStackSize, 3, 0x22 | 0x4000); // private, anonymous, no reserve: backed as it is touched
             if (stack < 0) throw new InvalidOperationException($"no room for the main stack: errno {-stack}");
             var random = new byte[InitialStack.RandomByteCount];
-            RandomNumberGenerator.Fill(random);
+            Interop.HostLibC.FillRandom(random);
             ulong rsp = InitialStack.Write(memory, (ulong)stack, (ulong)stack + MainStackSize, image, new ProcessStartValues
             {
                 Arguments = options.Arguments,
@@ -149,7 +159,7 @@ public sealed partial class HvtMachine : IDisposable
                 SystemInfoHeader = vdso is null ? 0 : GuestVdso.HeaderAddress(vdsoAt),
             }, random);
             var machine = new HvtMachine(options, kvm, vm, ram, layout, cpu, tables, memory, image, rsp);
-            if (Environment.GetEnvironmentVariable("ISLET_HVT_DEBUG") == "1") machine.Debug($"create began at {began:F2} ms");
+            machine.Debug($"create took {System.Diagnostics.Stopwatch.GetElapsedTime(began).TotalMilliseconds:F2} ms");
             machine.Debug($"machine created ({layout.Size >> 20} MiB of guest-physical memory, {tables.PagesInUse} table pages)");
             machine._idleVcpus.Push((first, 0));
             machine._nextSlot = 1;
@@ -305,7 +315,7 @@ public sealed partial class HvtMachine : IDisposable
     /// <summary>Writes a line to the report when ISLET_HVT_DEBUG=1.</summary>
     internal void Debug(string message)
     {
-        if (_debug) Report($"debug: {ProcessMilliseconds():F2} ms: {message}");
+        if (_debug) Report($"debug: {ProcessMilliseconds():F2} ms (monotonic {System.Diagnostics.Stopwatch.GetTimestamp() / 1000} us): {message}");
     }
 
     /// <summary>Writes a line to the report.</summary>
