@@ -38,11 +38,20 @@ public class AllocationTests
             while (sa.TryReceive(buffer, out _, out _)) { }
         }
         for (int i = 0; i < 100; i++) Round();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 1000; i++) Round();
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.Equal(1100, received);
-        Assert.Equal(1100, a.Counters.Icmp.EchoRepliesReceived);
-        Assert.Equal(0, allocated);
+        // Steady state: a window of 1000 rounds allocates nothing. The runtime's tiered
+        // compilation can replace this code mid-window once (CI saw 2560 bytes in one window),
+        // so the smallest of up to three windows is what is asserted.
+        long smallest = long.MaxValue;
+        int windows = 0;
+        while (windows < 3 && smallest != 0)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 1000; i++) Round();
+            smallest = Math.Min(smallest, GC.GetAllocatedBytesForCurrentThread() - before);
+            windows++;
+        }
+        Assert.Equal(100 + 1000 * windows, received);
+        Assert.Equal(100 + 1000 * windows, a.Counters.Icmp.EchoRepliesReceived);
+        Assert.Equal(0, smallest);
     }
 }
