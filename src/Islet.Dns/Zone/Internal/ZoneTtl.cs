@@ -14,6 +14,8 @@ internal static class ZoneTtl
     public static bool TryParse(string text, out uint ttl)
     {
         ttl = 0;
+        if (text.Length == 0)
+            return false;
         ulong total = 0;
         int i = 0;
         bool units = false;
