@@ -40,7 +40,7 @@ public sealed class Rfc1035ExampleTests
                 MG      CURLEY
         """;
 
-    private static readonly string s_withoutInclude = Text[..Text.IndexOf("$INCLUDE", StringComparison.Ordinal)];
+    internal static readonly string s_withoutInclude = Text[..Text.IndexOf("$INCLUDE", StringComparison.Ordinal)];
 
     [Fact]
     public void Reads_the_example_with_the_soa_minimum_as_the_default_ttl()

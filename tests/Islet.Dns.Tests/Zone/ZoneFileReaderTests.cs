@@ -4,7 +4,7 @@ namespace Islet.Dns.Tests.Zone;
 
 public sealed class ZoneFileReaderTests
 {
-    private const string Realistic = """
+    internal const string Realistic = """
         $ORIGIN example.com.
         $TTL 1h
         @   IN  SOA ns1 hostmaster\.admin (   ; primary, then a mailbox with an escaped dot
