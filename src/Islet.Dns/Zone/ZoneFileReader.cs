@@ -7,7 +7,7 @@ namespace Islet.Dns.Zone;
 /// interpreting the RDATA, which stays as tokens for the typed parser.
 /// </summary>
 /// <remarks>
-/// <para>Handled: <c>;</c> comments, parentheses across lines, quoted strings, <c>$ORIGIN</c>
+/// <para>Handled: <c>;</c> comments, parentheses across lines (not nested), quoted strings, <c>$ORIGIN</c>
 /// (absolute names only), <c>$TTL</c> (RFC 2308), <c>$INCLUDE file [origin]</c> (only with
 /// <see cref="ZoneFileOptions.AllowInclude"/>, through <see cref="ZoneFileOptions.IncludeResolver"/>),
 /// a blank owner meaning the previous owner, <c>@</c> for the origin, relative names, TTL and class

@@ -144,6 +144,13 @@ public sealed class ZoneFileReaderTests
     }
 
     [Fact]
+    public void A_parenthesis_in_a_comment_or_a_quoted_string_does_not_count()
+    {
+        ZoneEntry e = new ZoneFileReader().Read("a. 1 TXT ( x ; ) not closed here\n \")\" y ) ; (\n")[0];
+        Assert.Equal([new ZoneToken("x", false), new ZoneToken(")", true), new ZoneToken("y", false)], e.Data);
+    }
+
+    [Fact]
     public void Reads_from_a_text_reader()
     {
         using var text = new StringReader(Realistic);
