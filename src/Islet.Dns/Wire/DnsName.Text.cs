@@ -33,6 +33,8 @@ public sealed partial class DnsName
                 wire[length++] = 0;
                 continue;
             }
+            if (c > 127)
+                DnsFormatException.Throw($"'{text}' has a character outside ASCII; write it as \\DDD.");
             int value = c;
             if (c == '\\')
             {
@@ -50,10 +52,10 @@ public sealed partial class DnsName
                 else
                 {
                     value = text[i++];
+                    if (value > 127)
+                        DnsFormatException.Throw($"'{text}' escapes a character outside ASCII.");
                 }
             }
-            if (value > 127)
-                DnsFormatException.Throw($"'{text}' has a character outside ASCII; write it as \\DDD.");
             if (length - labelStart > MaxLabelLength)
                 DnsFormatException.Throw($"'{text}' has a label longer than 63 octets.");
             if (length >= MaxLength)
