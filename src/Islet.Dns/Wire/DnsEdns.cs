@@ -15,7 +15,7 @@ public sealed class DnsEdns
     public IReadOnlyList<EdnsOption> Options { get; init; } = [];
 
     /// <summary>The OPT record's length in wire format.</summary>
-    internal int WireLength => 11 + Options.Sum(o => 4 + o.Data.Length);
+    internal int WireLength => 11 + OptRecordData.OptionsLength(Options);
 
     internal uint Ttl => ((uint)ExtendedRcode << 24) | ((uint)Version << 16) | (DnssecOk ? 0x8000u : 0);
 
@@ -40,12 +40,7 @@ public sealed class DnsEdns
         writer.WriteUInt16(UdpPayloadSize);
         writer.WriteUInt32(Ttl);
         writer.WriteUInt16((ushort)(WireLength - 11));
-        foreach (EdnsOption option in Options)
-        {
-            writer.WriteUInt16(option.Code);
-            writer.WriteUInt16((ushort)option.Data.Length);
-            writer.WriteBytes(option.Data);
-        }
+        OptRecordData.WriteOptions(ref writer, Options);
     }
 
     /// <summary>The OPT pseudosection as dig prints it.</summary>

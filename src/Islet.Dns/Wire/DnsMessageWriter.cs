@@ -48,9 +48,9 @@ public ref struct DnsMessageWriter
             throw new ArgumentException("The destination cannot hold a 12-byte header.", nameof(destination));
         var writer = new DnsMessageWriter(destination[..limit]);
         writer._position = DnsHeader.Length;
-        foreach (DnsQuestion question in message.Questions)
+        for (int i = 0; i < message.Questions.Count; i++)
         {
-            if (!writer.TryWriteQuestion(question))
+            if (!writer.TryWriteQuestion(message.Questions[i]))
                 throw new ArgumentException("The destination cannot hold the questions.", nameof(destination));
         }
         DnsEdns? edns = message.Edns;
@@ -83,9 +83,9 @@ public ref struct DnsMessageWriter
         int count = 0;
         if (truncated)
             return 0;
-        foreach (DnsRecord record in records)
+        for (int i = 0; i < records.Count; i++)
         {
-            if (count == ushort.MaxValue || !TryWriteRecord(record))
+            if (count == ushort.MaxValue || !TryWriteRecord(records[i]))
             {
                 truncated = true;
                 break;
@@ -183,12 +183,12 @@ public ref struct DnsMessageWriter
         {
             for (int i = 0; i < count && target < 0; i++)
             {
-                foreach (ushort offset in _labels)
+                for (int j = 0; j < _labels.Count; j++)
                 {
-                    if (SuffixAt(offset, name, i))
+                    if (SuffixAt(_labels[j], name, i))
                     {
                         match = i;
-                        target = offset;
+                        target = _labels[j];
                         break;
                     }
                 }

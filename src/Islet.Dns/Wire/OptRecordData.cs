@@ -17,7 +17,14 @@ public sealed class OptRecordData : DnsRecordData
     /// <inheritdoc/>
     public override DnsType Type => DnsType.OPT;
 
-    internal int Length => Options.Sum(o => 4 + o.Data.Length);
+    /// <summary>The length of options written as OPT rdata.</summary>
+    internal static int OptionsLength(IReadOnlyList<EdnsOption> options)
+    {
+        int length = 0;
+        for (int i = 0; i < options.Count; i++)
+            length += 4 + options[i].Data.Length;
+        return length;
+    }
 
     internal static OptRecordData Read(ref DnsMessageReader reader)
     {
@@ -33,20 +40,23 @@ public sealed class OptRecordData : DnsRecordData
         return new(options);
     }
 
-    internal override void Write(ref DnsMessageWriter writer)
+    internal override void Write(ref DnsMessageWriter writer) => WriteOptions(ref writer, Options);
+
+    /// <summary>Writes options as OPT rdata: code, length and data each.</summary>
+    internal static void WriteOptions(ref DnsMessageWriter writer, IReadOnlyList<EdnsOption> options)
     {
-        foreach (EdnsOption option in Options)
+        for (int i = 0; i < options.Count; i++)
         {
-            writer.WriteUInt16(option.Code);
-            writer.WriteUInt16((ushort)option.Data.Length);
-            writer.WriteBytes(option.Data);
+            writer.WriteUInt16(options[i].Code);
+            writer.WriteUInt16((ushort)options[i].Data.Length);
+            writer.WriteBytes(options[i].Data);
         }
     }
 
     /// <summary>The generic RFC 3597 form of the options.</summary>
     public override string ToString()
     {
-        byte[] bytes = new byte[Length];
+        byte[] bytes = new byte[OptionsLength(Options)];
         int at = 0;
         foreach (EdnsOption option in Options)
         {

@@ -37,8 +37,8 @@ public sealed class TxtRecordData : DnsRecordData
 
     internal override void Write(ref DnsMessageWriter writer)
     {
-        foreach (byte[] s in Strings)
-            writer.WriteCharacterString(s);
+        for (int i = 0; i < Strings.Count; i++)
+            writer.WriteCharacterString(Strings[i]);
     }
 
     /// <inheritdoc/>
