@@ -20,7 +20,8 @@ public sealed class DnsMessage
     public DnsEdns? Edns { get; init; }
 
     /// <summary>Parses a whole message. Bytes after the last record are ignored.</summary>
-    /// <exception cref="DnsFormatException">The message is malformed, or has more than one OPT record.</exception>
+    /// <exception cref="DnsFormatException">The message is malformed, has more than one OPT record, or has
+    /// a TSIG record anywhere but last in the additional section (RFC 8945 §5.1).</exception>
     public static DnsMessage Parse(ReadOnlySpan<byte> message)
     {
         var reader = new DnsMessageReader(message);
@@ -31,6 +32,9 @@ public sealed class DnsMessage
         List<DnsRecord> answers = ReadSection(ref reader, header.AnswerCount);
         List<DnsRecord> authority = ReadSection(ref reader, header.AuthorityCount);
         List<DnsRecord> additional = ReadSection(ref reader, header.AdditionalCount);
+        if (answers.Exists(r => r.Type == DnsType.TSIG) || authority.Exists(r => r.Type == DnsType.TSIG)
+            || additional.FindIndex(r => r.Type == DnsType.TSIG) is >= 0 and int at && at != additional.Count - 1)
+            DnsFormatException.Throw("A TSIG record is not the last record of the additional section.");
         DnsEdns? edns = null;
         for (int i = 0; i < additional.Count; i++)
         {

@@ -38,8 +38,10 @@ public ref struct DnsMessageWriter
     /// <summary>Writes <paramref name="message"/> into at most <paramref name="maxSize"/> bytes of
     /// <paramref name="destination"/> and returns the length. The header counts are taken from the
     /// sections. When a record does not fit, it and every record after it (in all sections) are left
-    /// out and TC is set; the OPT record of <see cref="DnsMessage.Edns"/> always has room kept for it.</summary>
-    /// <exception cref="ArgumentException">The header, the questions and the OPT record do not fit.</exception>
+    /// out and TC is set. The OPT record of <see cref="DnsMessage.Edns"/> always has room kept for it, and
+    /// so has a TSIG record at the end of <see cref="DnsMessage.Additional"/>, which is written after the
+    /// OPT record so that it stays last (RFC 8945 §5.1).</summary>
+    /// <exception cref="ArgumentException">The header, the questions, the OPT and the TSIG record do not fit.</exception>
     public static int Write(DnsMessage message, Span<byte> destination, int maxSize)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -54,17 +56,25 @@ public ref struct DnsMessageWriter
                 throw new ArgumentException("The destination cannot hold the questions.", nameof(destination));
         }
         DnsEdns? edns = message.Edns;
-        writer._limit = limit - (edns?.WireLength ?? 0);
+        IReadOnlyList<DnsRecord> extra = message.Additional;
+        DnsRecord? tsig = extra.Count > 0 && extra[^1].Data is TsigRecordData ? extra[^1] : null;
+        writer._limit = limit - (edns?.WireLength ?? 0) - (tsig is null ? 0 : tsig.Name.WireLength + 10 + ((TsigRecordData)tsig.Data).Length);
         bool truncated = false;
-        int answers = writer.WriteSection(message.Answers, ref truncated);
-        int authority = writer.WriteSection(message.Authority, ref truncated);
-        int additional = writer.WriteSection(message.Additional, ref truncated);
+        int answers = writer.WriteSection(message.Answers, message.Answers.Count, ref truncated);
+        int authority = writer.WriteSection(message.Authority, message.Authority.Count, ref truncated);
+        int additional = writer.WriteSection(extra, extra.Count - (tsig is null ? 0 : 1), ref truncated);
         writer._limit = limit;
         if (edns is not null)
         {
             edns.Write(ref writer);
             if (writer._overflow)
                 throw new ArgumentException("The destination cannot hold the questions and the OPT record.", nameof(destination));
+            additional++;
+        }
+        if (tsig is not null)
+        {
+            if (!writer.TryWriteRecord(tsig))
+                throw new ArgumentException("The destination cannot hold the questions and the TSIG record.", nameof(destination));
             additional++;
         }
         DnsHeader header = message.Header with { IsTruncated = message.Header.IsTruncated || truncated };
@@ -78,12 +88,12 @@ public ref struct DnsMessageWriter
         return writer._position;
     }
 
-    private int WriteSection(IReadOnlyList<DnsRecord> records, ref bool truncated)
+    private int WriteSection(IReadOnlyList<DnsRecord> records, int end, ref bool truncated)
     {
         int count = 0;
         if (truncated)
             return 0;
-        for (int i = 0; i < records.Count; i++)
+        for (int i = 0; i < end; i++)
         {
             if (count == ushort.MaxValue || !TryWriteRecord(records[i]))
             {

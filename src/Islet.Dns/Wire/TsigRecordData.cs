@@ -46,6 +46,9 @@ public sealed class TsigRecordData : DnsRecordData
     /// <inheritdoc/>
     public override DnsType Type => DnsType.TSIG;
 
+    /// <summary>The rdata length in wire format.</summary>
+    internal int Length => Algorithm.WireLength + 16 + Mac.Length + OtherData.Length;
+
     internal static TsigRecordData Read(ref DnsMessageReader reader)
     {
         DnsName algorithm = reader.ReadName(allowCompression: false);

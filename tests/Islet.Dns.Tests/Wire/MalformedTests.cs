@@ -152,4 +152,13 @@ public sealed class MalformedTests
 
     [Fact]
     public void Opt_owner_must_be_root() => Rejects("000000000000000000000001" + "0161" + "00" + "0029" + "04D0" + "00000000" + "0000", "not the root");
+
+    [Fact]
+    public void Tsig_not_last_is_refused()
+    {
+        string tsig = "00" + "00FA" + "00FF" + "00000000" + "0011" + "00" + "000000000000" + "0000" + "0000" + "0000" + "0000" + "0000";
+        string a = "00" + "0001" + "0001" + "0000012C" + "0004" + "C0000201";
+        Rejects("000000000000000000000002" + tsig + a, "TSIG record is not the last");
+        Rejects("000000000000000100000000" + tsig, "TSIG record is not the last");
+    }
 }

@@ -74,4 +74,20 @@ public sealed class TruncationTests
         Assert.Single(parsed.Answers);
         Assert.True(parsed.Header.IsTruncated);
     }
+
+    [Fact]
+    public void Tsig_stays_last_after_the_opt_record_even_when_truncated()
+    {
+        DnsMessage big = Big(new DnsEdns { UdpPayloadSize = 1232 });
+        var message = new DnsMessage { Header = big.Header, Questions = big.Questions, Answers = big.Answers, Additional = [.. big.Additional, Samples.Tsig()], Edns = big.Edns };
+        byte[] buffer = new byte[4096];
+        int length = DnsMessageWriter.Write(message, buffer);
+        Assert.True(length <= 1232);
+        DnsMessage parsed = DnsMessage.Parse(buffer.AsSpan(0, length));
+        Assert.True(parsed.Header.IsTruncated);
+        Assert.NotNull(parsed.Edns);
+        Assert.IsType<TsigRecordData>(Assert.Single(parsed.Additional).Data);
+        // On the wire the TSIG record comes after the OPT record: the message ends with its rdata.
+        Assert.True(buffer.AsSpan(0, length).EndsWith(Samples.Write(new DnsMessage { Additional = [Samples.Tsig()] }).AsSpan(12 + 16 + 10)));
+    }
 }
