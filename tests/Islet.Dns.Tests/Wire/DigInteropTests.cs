@@ -39,7 +39,10 @@ public sealed class DigInteropTests(ITestOutputHelper output)
                 Header = new DnsHeader { Id = query.Header.Id, IsResponse = true, IsAuthoritative = true },
                 Questions = query.Questions,
                 Answers = records,
-                Edns = query.Edns is null ? null : new DnsEdns { UdpPayloadSize = 1232 },
+                // The answer holds every type (about 1.5 KB): it fits the 4096 bytes dig offers below;
+                // with dig's default 1232 it would be truncated and dig would retry over TCP. (dig 9.18
+                // sends ANY over TCP unless told +notcp.)
+                Edns = query.Edns is null ? null : new DnsEdns { UdpPayloadSize = query.Edns.UdpPayloadSize },
             };
             byte[] buffer = new byte[4096];
             int length = DnsMessageWriter.Write(response, buffer);
@@ -48,7 +51,7 @@ public sealed class DigInteropTests(ITestOutputHelper output)
         });
 
         var start = new ProcessStartInfo(dig) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string arg in new[] { "@127.0.0.1", "-p", port.ToString(), "+norec", "+tries=1", "+time=5", "ANY", "www.example.com" })
+        foreach (string arg in new[] { "@127.0.0.1", "-p", port.ToString(), "+norec", "+notcp", "+bufsize=4096", "+tries=1", "+time=5", "ANY", "www.example.com" })
             start.ArgumentList.Add(arg);
         using Process process = Process.Start(start)!;
         string stdout = await process.StandardOutput.ReadToEndAsync(timeout.Token);
