@@ -59,7 +59,7 @@ public sealed class ZoneFileFuzzTests
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"took {clock.Elapsed}");
     }
 
-    private static void Mutate(StringBuilder text, Random random)
+    internal static void Mutate(StringBuilder text, Random random)
     {
         int at = random.Next(text.Length + 1);
         switch (random.Next(6))
@@ -89,7 +89,7 @@ public sealed class ZoneFileFuzzTests
     private static char RandomChar(Random random) =>
         random.Next(8) == 0 ? (char)random.Next(0x10000) : Alphabet[random.Next(Alphabet.Length)];
 
-    private static string Escape(string s)
+    internal static string Escape(string s)
     {
         var b = new StringBuilder();
         foreach (char c in s)
