@@ -56,7 +56,7 @@ public sealed class ZoneFileFuzzTests
             }
         }
         Assert.InRange(accepted, 1000, 199_000);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"took {clock.Elapsed}");
+        Console.WriteLine($"took {clock.Elapsed}"); // reported, never asserted: no timing thresholds in tests
     }
 
     internal static void Mutate(StringBuilder text, Random random)

@@ -55,6 +55,6 @@ public sealed class ZoneLoadFuzzTests
             }
         }
         Assert.InRange(accepted, 500, 99_000);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"took {clock.Elapsed}");
+        Console.WriteLine($"took {clock.Elapsed}"); // reported, never asserted: no timing thresholds in tests
     }
 }
