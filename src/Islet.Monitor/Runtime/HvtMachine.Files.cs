@@ -193,19 +193,7 @@ public sealed partial class HvtMachine
         if (timeout != 0) return -Errno.EINVAL;
         int n = (int)Math.Min(count, MaxBatch);
         if (n == 0) return 0;
-        var messages = new (ulong Base, ulong Length)[n][];
-        var sizes = new int[n];
-        long total = 0;
-        for (int i = 0; i < n; i++)
-        {
-            ulong header = vector + (ulong)(i * MmsgSize);
-            ulong iov = Memory.ReadUInt64(header + 16);
-            ulong iovCount = Memory.ReadUInt64(header + 24);
-            messages[i] = ReadIovecs(iov, iovCount, out long size) ?? throw new Loader.GuestMemoryFaultException(iov, 0);
-            CheckVectors(messages[i], write: true);
-            sizes[i] = (int)Math.Min(size, MaxMessage);
-            total += sizes[i];
-        }
+        var (messages, sizes, total) = ReadBatch(vector, n, write: true);
         byte[] b = Buffer(total);
         byte* headers = stackalloc byte[MmsgSize * MaxBatch];
         byte* iovecs = stackalloc byte[16 * MaxBatch];
@@ -213,17 +201,8 @@ public sealed partial class HvtMachine
         int got;
         fixed (byte* data = b)
         {
-            // SAFETY: each host header points at its own iovec on the stack, which points into the
-            // pinned buffer b at the message's own offset; all sizes were summed into total above.
-            long offset = 0;
-            for (int i = 0; i < n; i++)
-            {
-                *(byte**)(iovecs + i * 16) = data + offset;
-                *(long*)(iovecs + i * 16 + 8) = sizes[i];
-                *(byte**)(headers + i * MmsgSize + 16) = iovecs + i * 16;
-                *(long*)(headers + i * MmsgSize + 24) = 1;
-                offset += sizes[i];
-            }
+            // SAFETY: the headers and iovecs are on the stack for n messages; b stays pinned for the call.
+            LinkBatch(headers, iovecs, data, sizes);
             got = HostLibC.RecvMmsg(host, headers, (uint)n, flags, null);
         }
         if (got < 0) return -Marshal.GetLastPInvokeError();
@@ -240,13 +219,12 @@ public sealed partial class HvtMachine
         return got;
     }
 
-    /// <summary>sendmmsg: gathers every message into a bounce buffer and sends the batch with one host sendmmsg.</summary>
-    private unsafe long SendMmsg(ulong fd, ulong vector, ulong count, int flags)
+    /// <summary>
+    /// Reads the guest's mmsghdr array: each message's iovecs (checked writable when the host will
+    /// write into them), its size capped at <see cref="MaxMessage"/>, and the sum of the sizes.
+    /// </summary>
+    private ((ulong Base, ulong Length)[][] Messages, int[] Sizes, long Total) ReadBatch(ulong vector, int n, bool write)
     {
-        int host = HostFd(fd, write: true);
-        if (host < 0 || fd < 3) return -Errno.EBADF;
-        int n = (int)Math.Min(count, MaxBatch);
-        if (n == 0) return 0;
         var messages = new (ulong Base, ulong Length)[n][];
         var sizes = new int[n];
         long total = 0;
@@ -256,9 +234,40 @@ public sealed partial class HvtMachine
             ulong iov = Memory.ReadUInt64(header + 16);
             ulong iovCount = Memory.ReadUInt64(header + 24);
             messages[i] = ReadIovecs(iov, iovCount, out long size) ?? throw new Loader.GuestMemoryFaultException(iov, 0);
+            if (write) CheckVectors(messages[i], write: true);
             sizes[i] = (int)Math.Min(size, MaxMessage);
             total += sizes[i];
         }
+        return (messages, sizes, total);
+    }
+
+    /// <summary>
+    /// Points host mmsghdr i (zeroed) at host iovec i, and that at message i's bytes in
+    /// <paramref name="data"/>, the messages laid out back to back with <paramref name="sizes"/>.
+    /// </summary>
+    private static unsafe void LinkBatch(byte* headers, byte* iovecs, byte* data, int[] sizes)
+    {
+        // SAFETY: the caller gives stack arrays for sizes.Length headers and iovecs, and a pinned
+        // buffer holding the sum of sizes.
+        long offset = 0;
+        for (int i = 0; i < sizes.Length; i++)
+        {
+            *(byte**)(iovecs + i * 16) = data + offset;
+            *(long*)(iovecs + i * 16 + 8) = sizes[i];
+            *(byte**)(headers + i * MmsgSize + 16) = iovecs + i * 16;
+            *(long*)(headers + i * MmsgSize + 24) = 1;
+            offset += sizes[i];
+        }
+    }
+
+    /// <summary>sendmmsg: gathers every message into a bounce buffer and sends the batch with one host sendmmsg.</summary>
+    private unsafe long SendMmsg(ulong fd, ulong vector, ulong count, int flags)
+    {
+        int host = HostFd(fd, write: true);
+        if (host < 0 || fd < 3) return -Errno.EBADF;
+        int n = (int)Math.Min(count, MaxBatch);
+        if (n == 0) return 0;
+        var (messages, sizes, total) = ReadBatch(vector, n, write: false);
         byte[] b = Buffer(total);
         long offset = 0;
         for (int i = 0; i < n; i++)
@@ -272,16 +281,8 @@ public sealed partial class HvtMachine
         int sent;
         fixed (byte* data = b)
         {
-            // SAFETY: as in RecvMmsg: stack headers and iovecs pointing into the pinned buffer.
-            offset = 0;
-            for (int i = 0; i < n; i++)
-            {
-                *(byte**)(iovecs + i * 16) = data + offset;
-                *(long*)(iovecs + i * 16 + 8) = sizes[i];
-                *(byte**)(headers + i * MmsgSize + 16) = iovecs + i * 16;
-                *(long*)(headers + i * MmsgSize + 24) = 1;
-                offset += sizes[i];
-            }
+            // SAFETY: the headers and iovecs are on the stack for n messages; b stays pinned for the call.
+            LinkBatch(headers, iovecs, data, sizes);
             sent = HostLibC.SendMmsg(host, headers, (uint)n, flags);
         }
         if (sent < 0) return -Marshal.GetLastPInvokeError();

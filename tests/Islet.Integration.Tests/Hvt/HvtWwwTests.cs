@@ -15,35 +15,15 @@ public sealed class HvtWwwTests(SptFixture fixture)
     [KvmFact]
     public async Task Www_under_hvt_answers_curl_through_user_networking()
     {
-        int port = Ports.Free();
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { fixture.IsletDll, "run", fixture.WwwImage, "-t", "hvt", "-p", $"127.0.0.1:{port}:80" }) start.ArgumentList.Add(a);
-        using var server = Process.Start(start)!;
-        var stdout = server.StandardOutput.ReadToEndAsync();
-        var stderr = server.StandardError.ReadToEndAsync();
-        try
+        var (exitCode, output) = await SealedWwwRun.ServeAndCheck(fixture, "hvt", port =>
         {
-            Ports.WaitUntilListening(port, TimeSpan.FromSeconds(30), () => !server.HasExited);
-            var index = Curl("-w", "\n%{http_code}", $"http://127.0.0.1:{port}/");
-            Assert.Equal(0, index.ExitCode);
-            string expected = File.ReadAllText(Path.Combine(fixture.RepoRoot, "examples", "www", "site", "index.html"));
-            Assert.Equal(expected + "\n200", index.Stdout);
-            Assert.Equal("404", Curl("-o", "/dev/null", "-w", "%{http_code}", $"http://127.0.0.1:{port}/no-such-page").Stdout);
-            var keepAlive = Curl("-o", "/dev/null", "-o", "/dev/null", "-w", "%{http_code} %{num_connects}\n", $"http://127.0.0.1:{port}/", $"http://127.0.0.1:{port}/about.html");
-            Assert.Equal("200 1\n200 0\n", keepAlive.Stdout);
             // The guest's clock (the vDSO's TSC reading) agrees with the host's.
             var headers = Curl("-D", "-", "-o", "/dev/null", $"http://127.0.0.1:{port}/");
             string date = headers.Stdout.Split("\r\n").Single(h => h.StartsWith("Date: ", StringComparison.OrdinalIgnoreCase))[6..];
             var served = DateTimeOffset.ParseExact(date, "r", System.Globalization.CultureInfo.InvariantCulture);
             Assert.InRange((served - DateTimeOffset.UtcNow).Duration(), TimeSpan.Zero, TimeSpan.FromSeconds(3));
-        }
-        finally
-        {
-            Process.Start("kill", ["-TERM", server.Id.ToString()])!.WaitForExit();
-            Assert.True(server.WaitForExit(15_000), "islet run -t hvt did not stop on SIGTERM");
-        }
-        string output = await stdout + await stderr;
-        Assert.True(server.ExitCode == 0, output);
+        });
+        Assert.True(exitCode == 0, output);
         Assert.Contains("in a KVM virtual machine", output);
     }
 
@@ -75,6 +55,5 @@ public sealed class HvtWwwTests(SptFixture fixture)
         return Process.Start(start)!;
     }
 
-    private static ProcessRunner.Result Curl(params string[] arguments) =>
-        ProcessRunner.Run("curl", ["--silent", "--show-error", "--max-time", "30", .. arguments], TimeSpan.FromSeconds(40));
+    private static ProcessRunner.Result Curl(params string[] arguments) => SealedWwwRun.Curl(arguments);
 }
