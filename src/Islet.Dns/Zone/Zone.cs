@@ -38,6 +38,27 @@ public sealed partial class Zone
     /// <summary>The names other than the apex that own an NS RRset (zone cuts), in canonical order.</summary>
     public IReadOnlyList<DnsName> DelegationPoints { get; }
 
+    /// <summary>Every record in the zone, the SOA first, then by owner in canonical order and by
+    /// type in the order the zone first listed them.</summary>
+    public IEnumerable<DnsRecord> Records
+    {
+        get
+        {
+            yield return Soa;
+            foreach (DnsName name in Names)
+            {
+                foreach (DnsType type in _types[name])
+                {
+                    foreach (DnsRecord record in _rrsets[(name, type)])
+                    {
+                        if (record.Type != DnsType.SOA)
+                            yield return record;
+                    }
+                }
+            }
+        }
+    }
+
     /// <summary>The number of RRsets in the zone.</summary>
     public int RRsetCount => _rrsets.Count;
 
