@@ -87,7 +87,13 @@ public sealed class AuthoritativeAnswerer
     /// that cannot be parsed but has a whole 12-byte header gets FORMERR with its id. Nothing is
     /// written (false) for a message shorter than a header, for a response (QR set, so two servers
     /// never answer each other), or when <paramref name="response"/> cannot hold the header and question.</summary>
-    public bool TryAnswer(ReadOnlySpan<byte> query, Span<byte> response, int maxSize, out int length)
+    public bool TryAnswer(ReadOnlySpan<byte> query, Span<byte> response, int maxSize, out int length) =>
+        TryAnswer(query, response, maxSize, DnsTransport.Udp, out length);
+
+    /// <summary>As <see cref="TryAnswer(ReadOnlySpan{byte}, Span{byte}, int, out int)"/>, but over
+    /// <see cref="DnsTransport.Tcp"/> the response is limited only by <paramref name="maxSize"/>
+    /// and the buffer (at most 65,535 bytes), whatever the client's EDNS payload size.</summary>
+    public bool TryAnswer(ReadOnlySpan<byte> query, Span<byte> response, int maxSize, DnsTransport transport, out int length)
     {
         length = 0;
         if (query.Length < DnsHeader.Length || (query[2] & 0x80) != 0)
@@ -109,8 +115,17 @@ public sealed class AuthoritativeAnswerer
             };
             return TryWrite(new DnsMessage { Header = header }, response, Math.Min(maxSize, 512), out length);
         }
-        int limit = parsed.Edns is { } edns ? Math.Clamp((int)edns.UdpPayloadSize, 512, EdnsPayloadSize) : 512;
-        return TryWrite(Answer(parsed), response, Math.Min(maxSize, limit), out length);
+        return TryWrite(Answer(parsed), response, Math.Min(maxSize, ResponseLimit(parsed, transport)), out length);
+    }
+
+    /// <summary>The most bytes a response to <paramref name="query"/> may take on <paramref name="transport"/>:
+    /// 65,535 over TCP; over UDP 512 without EDNS, else the client's payload size clamped to 512..1232.</summary>
+    public static int ResponseLimit(DnsMessage query, DnsTransport transport)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (transport == DnsTransport.Tcp)
+            return ushort.MaxValue;
+        return query.Edns is { } edns ? Math.Clamp((int)edns.UdpPayloadSize, 512, EdnsPayloadSize) : 512;
     }
 
     private static bool TryWrite(DnsMessage message, Span<byte> response, int maxSize, out int length)

@@ -1,0 +1,104 @@
+using System.Buffers;
+using System.Net;
+using Islet.Dns.Server.Internal;
+using Islet.Events;
+using Islet.Net;
+
+namespace Islet.Dns.Server;
+
+public sealed partial class DnsServer
+{
+    /// <summary>The largest datagram the server reads; a longer one is not a DNS query it serves.</summary>
+    private const int MaxDatagram = 4096;
+
+    private async Task ServeUdpAsync(IUdpSocket socket, CancellationToken cancellationToken)
+    {
+        var channel = new UdpReplyChannel(socket, this);
+        byte[] query = new byte[MaxDatagram];
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            UdpReceived received;
+            try
+            {
+                received = await socket.ReceiveAsync(query, cancellationToken).ConfigureAwait(true);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            Counters.UdpQueries++;
+            if (received.Truncated)
+            {
+                Counters.Dropped++;
+                continue;
+            }
+            channel.Remote = received.RemoteEndPoint;
+            try
+            {
+                await HandleAsync(new ReadOnlySequence<byte>(query, 0, received.Length), channel).ConfigureAwait(true);
+            }
+            catch (NetException)
+            {
+                // The reply could not be sent (for example no route back): UDP loses it, as it may.
+            }
+        }
+    }
+
+    private async Task AcceptAsync(EventLoop loop, ITcpListener listener, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            ITcpFlow? flow;
+            try
+            {
+                flow = await listener.AcceptAsync(cancellationToken).ConfigureAwait(true);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            if (flow is null)
+                return;
+            Counters.TcpConnections++;
+            _connections.RemoveAll(static c => c.Ended);
+            _connectionTasks.RemoveAll(static t => t.IsCompleted);
+            if (_connections.Count >= _options.MaxTcpConnections)
+                EvictIdlest();
+            var connection = new DnsTcpConnection(flow, this, loop, _options.TcpIdleTimeout);
+            _connections.Add(connection);
+            _connectionTasks.Add(connection.RunAsync());
+        }
+    }
+
+    private void EvictIdlest()
+    {
+        DnsTcpConnection? idlest = null;
+        foreach (DnsTcpConnection connection in _connections)
+        {
+            if (!connection.Busy && !connection.Ended && (idlest is null || connection.LastActivity < idlest.LastActivity))
+                idlest = connection;
+        }
+        if (idlest is null)
+            return;
+        Counters.TcpEvicted++;
+        idlest.Stop();
+    }
+
+    /// <summary>Replies to UDP queries: one datagram to the sender from the server's socket.</summary>
+    private sealed class UdpReplyChannel(IUdpSocket socket, DnsServer server) : IDnsReplyChannel
+    {
+        private readonly byte[] _response = new byte[AuthoritativeAnswerer.EdnsPayloadSize];
+
+        public DnsTransport Transport => DnsTransport.Udp;
+
+        public IPEndPoint Remote { get; set; } = new(IPAddress.Any, 0);
+
+        public Span<byte> GetBuffer() => _response;
+
+        public async ValueTask SendAsync(int length)
+        {
+            server.Counters.Responses++;
+            await socket.SendAsync(_response.AsMemory(0, length), Remote).ConfigureAwait(true);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+namespace Islet.Dns.Server;
+
+/// <summary>What a <see cref="DnsServer"/> has done since it started. Read on the event loop.</summary>
+public sealed class DnsServerCounters
+{
+    /// <summary>Datagrams received on UDP.</summary>
+    public long UdpQueries { get; internal set; }
+
+    /// <summary>Messages received on TCP connections.</summary>
+    public long TcpQueries { get; internal set; }
+
+    /// <summary>Responses sent, on either transport (each message of a zone transfer counts).</summary>
+    public long Responses { get; internal set; }
+
+    /// <summary>UDP responses sent with TC set because the answer did not fit.</summary>
+    public long Truncated { get; internal set; }
+
+    /// <summary>Messages that got no response: shorter than a header, or responses themselves.</summary>
+    public long Dropped { get; internal set; }
+
+    /// <summary>TCP connections accepted.</summary>
+    public long TcpConnections { get; internal set; }
+
+    /// <summary>TCP connections the server closed after <see cref="DnsServerOptions.TcpIdleTimeout"/>.</summary>
+    public long TcpIdleClosed { get; internal set; }
+
+    /// <summary>TCP connections closed to make room under <see cref="DnsServerOptions.MaxTcpConnections"/>.</summary>
+    public long TcpEvicted { get; internal set; }
+
+    /// <summary>TCP connections closed because a length prefix was zero or the stream ended inside a message.</summary>
+    public long TcpFramingErrors { get; internal set; }
+}
