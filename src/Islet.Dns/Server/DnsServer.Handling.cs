@@ -33,10 +33,20 @@ public sealed partial class DnsServer
     private int Answer(ReadOnlySpan<byte> query, IDnsReplyChannel channel)
     {
         Span<byte> response = channel.GetBuffer();
-        if (!_answerer.TryAnswer(query, response, response.Length, channel.Transport, out int length))
+        ResponseCache cache = channel.Transport == DnsTransport.Udp ? _udpCache : _tcpCache;
+        if (cache.TryGet(query, response, out int length))
         {
-            Counters.Dropped++;
-            return 0;
+            Counters.CacheHits++;
+        }
+        else
+        {
+            if (!_answerer.TryAnswer(query, response, response.Length, channel.Transport, out length))
+            {
+                Counters.Dropped++;
+                return 0;
+            }
+            if (QueryShape.IsPlainQuery(query))
+                cache.Add(query, response[..length]);
         }
         if (channel.Transport == DnsTransport.Udp && (response[2] & 0x02) != 0)
             Counters.Truncated++;

@@ -21,6 +21,8 @@ public sealed partial class DnsServer
     private readonly DnsServerOptions _options;
     private readonly List<DnsTcpConnection> _connections = [];
     private readonly List<Task> _connectionTasks = [];
+    private readonly ResponseCache _udpCache = new();
+    private readonly ResponseCache _tcpCache = new();
     private AuthoritativeAnswerer _answerer;
     private DnsZone[] _zones;
     private IUdpSocket? _udp;
@@ -59,6 +61,8 @@ public sealed partial class DnsServer
         DnsZone[] zones = [.. _zones.Where(z => z.Origin != zone.Origin), zone];
         _answerer = new AuthoritativeAnswerer(zones);
         _zones = zones;
+        _udpCache.Clear();
+        _tcpCache.Clear();
     }
 
     /// <summary>

@@ -12,6 +12,10 @@ public sealed class DnsServerCounters
     /// <summary>Responses sent, on either transport (each message of a zone transfer counts).</summary>
     public long Responses { get; internal set; }
 
+    /// <summary>Responses copied from the response cache (an identical query was answered before
+    /// and no zone has changed since) instead of being built again.</summary>
+    public long CacheHits { get; internal set; }
+
     /// <summary>UDP responses sent with TC set because the answer did not fit.</summary>
     public long Truncated { get; internal set; }
 
