@@ -5,21 +5,21 @@ using Islet.Net;
 
 namespace Islet.Platform.Unix.Net;
 
-/// <summary>A bound host UDP socket driven by epoll edges.</summary>
+/// <summary>A bound host UDP socket driven by epoll edges; datagrams move with <see cref="UdpSyscalls"/>.</summary>
 internal sealed class UnixUdpSocket : IUdpSocket
 {
     private readonly Socket _socket;
     private readonly FdReadiness _readiness;
-    private readonly EndPoint _anyEndPoint;
+    private readonly UdpSyscalls _syscalls;
     private bool _disposed;
 
     public UnixUdpSocket(EventLoop loop, Socket socket, int guestPort)
     {
         _socket = socket;
         _readiness = FdReadiness.ForSocket(loop, socket);
+        _syscalls = new UdpSyscalls((int)socket.Handle);
         var bound = (IPEndPoint)socket.LocalEndPoint!;
         LocalEndPoint = new IPEndPoint(bound.Address, guestPort == 0 ? bound.Port : guestPort);
-        _anyEndPoint = new IPEndPoint(bound.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
     }
 
     public IPEndPoint LocalEndPoint { get; }
@@ -33,46 +33,27 @@ internal sealed class UnixUdpSocket : IUdpSocket
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             cancellationToken.ThrowIfCancellationRequested();
-            int available = _socket.Available; // FIONREAD: the size of the next datagram
-            var remote = _anyEndPoint;
-            try
+            switch (_syscalls.TryReceive(buffer.Span, out int length, out var sender))
             {
-                int n = _socket.ReceiveFrom(buffer.Span, SocketFlags.None, ref remote);
-                return new UdpReceived(n, (IPEndPoint)remote, available > buffer.Length);
-            }
-            catch (SocketException e) when (e.SocketErrorCode == SocketError.WouldBlock)
-            {
-                await _readiness.Readable.WaitAsync().ConfigureAwait(false);
-            }
-            catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionReset)
-            {
-                // ICMP port unreachable for an earlier send: not this receive's concern.
-            }
-            catch (SocketException e) when (e.SocketErrorCode == SocketError.MessageSize)
-            {
-                return new UdpReceived(buffer.Length, (IPEndPoint)remote, true);
+                case UdpSyscalls.Outcome.Received:
+                    return new UdpReceived(Math.Min(length, buffer.Length), sender!, length > buffer.Length);
+                case UdpSyscalls.Outcome.WouldBlock:
+                    await _readiness.Readable.WaitAsync().ConfigureAwait(false);
+                    break;
             }
         }
     }
 
     public async ValueTask SendAsync(ReadOnlyMemory<byte> datagram, IPEndPoint remoteEndPoint, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(remoteEndPoint);
+        if (remoteEndPoint.AddressFamily != _socket.AddressFamily)
+            throw new NetException(NetError.AddressNotAvailable, $"{remoteEndPoint} is not reachable from a socket bound to {LocalEndPoint}");
         while (true)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            try
-            {
-                _socket.SendTo(datagram.Span, SocketFlags.None, remoteEndPoint);
-                return;
-            }
-            catch (SocketException e) when (e.SocketErrorCode == SocketError.WouldBlock)
-            {
-                await _readiness.Writable.WaitAsync().ConfigureAwait(false);
-            }
-            catch (SocketException e)
-            {
-                throw SocketErrors.ToNetException(e);
-            }
+            if (_syscalls.TrySend(datagram.Span, remoteEndPoint)) return;
+            await _readiness.Writable.WaitAsync().ConfigureAwait(false);
         }
     }
 
