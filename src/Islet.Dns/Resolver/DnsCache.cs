@@ -51,8 +51,8 @@ public sealed class DnsCache
     /// <summary>The entries held, expired ones not yet dropped included.</summary>
     public int Count => _entries.Count;
 
-    /// <summary>The keys held, for tests and diagnostics.</summary>
-    internal IEnumerable<CacheKey> Keys => _entries.Keys;
+    /// <summary>The entries held, for tests and diagnostics.</summary>
+    internal IEnumerable<CacheEntry> Entries => _entries.Values;
 
     /// <summary>Drops every entry.</summary>
     public void Clear()
