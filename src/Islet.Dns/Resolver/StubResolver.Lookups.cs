@@ -45,6 +45,8 @@ public sealed partial class StubResolver
                     _ => IPAddress.None,
                 }).Where(a => !ReferenceEquals(a, IPAddress.None)));
         }
+        _ = v4.Exception; // a failure of one type is not an error when the other has addresses
+        _ = v6.Exception;
         if (addresses.Count > 0)
             return addresses;
         foreach (Task<DnsQueryResult> task in (Task<DnsQueryResult>[])[v4, v6])

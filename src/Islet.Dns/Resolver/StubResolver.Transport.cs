@@ -14,10 +14,10 @@ public sealed partial class StubResolver
 {
     /// <summary>One UDP query to <paramref name="server"/> from a fresh port, waiting at most the
     /// timeout for a datagram that <see cref="PendingQuery.Check"/> accepts.</summary>
-    private async Task<AttemptOutcome> UdpAttemptAsync(IPEndPoint server, DnsQuestion question, EventLoop loop)
+    private async Task<AttemptOutcome> UdpAttemptAsync(IPEndPoint server, DnsQuestion question, EventLoop loop, ushort ednsPayloadSize)
     {
-        var pending = new PendingQuery(question, NewId(), _options.EdnsPayloadSize);
-        byte[] buffer = new byte[Math.Max(512, (int)_options.EdnsPayloadSize)];
+        var pending = new PendingQuery(question, NewId(), ednsPayloadSize);
+        byte[] buffer = new byte[Math.Max(512, (int)ednsPayloadSize)];
         int length = pending.WriteQuery(buffer);
         using var deadline = new AttemptDeadline(loop, _options.Timeout, CancellationToken.None);
         try
@@ -58,9 +58,9 @@ public sealed partial class StubResolver
 
     /// <summary>The same question over TCP after a truncated UDP answer (RFC 7766 §8: each message
     /// prefixed with its 2-byte length), within the same per-attempt timeout.</summary>
-    private async Task<AttemptOutcome> TcpAttemptAsync(IPEndPoint server, DnsQuestion question, EventLoop loop)
+    private async Task<AttemptOutcome> TcpAttemptAsync(IPEndPoint server, DnsQuestion question, EventLoop loop, ushort ednsPayloadSize)
     {
-        var pending = new PendingQuery(question, NewId(), _options.EdnsPayloadSize);
+        var pending = new PendingQuery(question, NewId(), ednsPayloadSize);
         byte[] query = new byte[2 + 512 + question.Name.WireLength];
         int length = pending.WriteQuery(query.AsSpan(2));
         BinaryPrimitives.WriteUInt16BigEndian(query, (ushort)length);

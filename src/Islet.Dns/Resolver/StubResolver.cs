@@ -17,7 +17,8 @@ namespace Islet.Dns.Resolver;
 /// 16-bit id from the <see cref="IEntropy"/>. A datagram that is not from the server, or whose id,
 /// QR bit, opcode or echoed question differ from the query, is ignored and the wait goes on (RFC 5452
 /// §9.1). A response with TC set is asked again of the same server over TCP with a 2-byte length
-/// prefix (RFC 7766 §8), with the same timeout. SERVFAIL, REFUSED and other failure codes, timeouts
+/// prefix (RFC 7766 §8), with the same timeout. A FORMERR or NOTIMP without an OPT record is taken
+/// to mean the server does not know EDNS, and the query is repeated without it (RFC 6891 §7). SERVFAIL, REFUSED and other failure codes, timeouts
 /// and network errors move on to the next server; <see cref="ResolverOptions.Attempts"/> rounds over
 /// all servers are made before <see cref="DnsResolveException"/> is thrown.</para>
 /// <para>Concurrent queries for the same name and type share one exchange. Every member must be
@@ -99,9 +100,10 @@ public sealed partial class StubResolver
             {
                 if (!tried.Contains(server))
                     tried.Add(server);
-                AttemptOutcome outcome = await UdpAttemptAsync(server, question, loop).ConfigureAwait(true);
-                if (outcome.Truncated)
-                    outcome = await TcpAttemptAsync(server, question, loop).ConfigureAwait(true);
+                AttemptOutcome outcome = await AskAsync(server, question, loop, _options.EdnsPayloadSize).ConfigureAwait(true);
+                if (outcome.Message is { Edns: null } refusal && _options.EdnsPayloadSize != 0
+                    && ResponseInterpretation.RcodeOf(refusal) is DnsResponseCode.FormatError or DnsResponseCode.NotImplemented)
+                    outcome = await AskAsync(server, question, loop, ednsPayloadSize: 0).ConfigureAwait(true); // RFC 6891 §7: a server without EDNS
                 if (outcome.Message is { } message)
                 {
                     DnsResponseCode rcode = ResponseInterpretation.RcodeOf(message);
@@ -123,6 +125,15 @@ public sealed partial class StubResolver
             }
         }
         throw new DnsResolveException(worst, question.Name.ToString(), question.Type, tried, detail);
+    }
+
+    /// <summary>One attempt at one server: UDP, then TCP when the answer was truncated.</summary>
+    private async Task<AttemptOutcome> AskAsync(IPEndPoint server, DnsQuestion question, EventLoop loop, ushort ednsPayloadSize)
+    {
+        AttemptOutcome outcome = await UdpAttemptAsync(server, question, loop, ednsPayloadSize).ConfigureAwait(true);
+        if (outcome.Truncated)
+            outcome = await TcpAttemptAsync(server, question, loop, ednsPayloadSize).ConfigureAwait(true);
+        return outcome;
     }
 
     /// <summary>Which failure to report when servers failed differently: the most informative.</summary>

@@ -174,4 +174,15 @@ public sealed class StubResolverTests
         Assert.All(results, x => Assert.Equal("www.example.com. 3600 IN A 192.0.2.10", Assert.Single(x.Answers).ToString()));
         Assert.Equal(1, server.UdpQueries);
     }
+
+    [Fact]
+    public void A_server_without_edns_is_asked_again_without_it()
+    {
+        using var old = new ScriptedDnsServer((q, _) => DnsMessage.Parse(q).Edns is null
+            ? ScriptedDnsServer.Authoritative(q, 0)
+            : [ScriptedDnsServer.Bare(q, rcode: 1)]);
+        DnsQueryResult result = Run(Options(old), r => r.QueryAsync(DnsName.Parse("www.example.com."), DnsType.AAAA));
+        Assert.Equal("www.example.com. 3600 IN AAAA 2001:db8::10", Assert.Single(result.Answers).ToString());
+        Assert.Equal(2, old.UdpQueries);
+    }
 }
