@@ -55,7 +55,8 @@ public sealed partial class StubResolver
                 throw failure;
         }
         bool missing = v4.Result.Rcode == DnsResponseCode.NameError || v6.Result.Rcode == DnsResponseCode.NameError;
-        throw new DnsResolveException(missing ? DnsResolveError.NameNotFound : DnsResolveError.NoData, host, DnsType.A, _options.Servers,
+        IReadOnlyList<IPEndPoint> servers = v4.Result.FromCache && v6.Result.FromCache ? [] : _options.Servers;
+        throw new DnsResolveException(missing ? DnsResolveError.NameNotFound : DnsResolveError.NoData, host, DnsType.A, servers,
             missing ? null : "no A or AAAA records");
     }
 

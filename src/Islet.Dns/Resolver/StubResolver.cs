@@ -32,7 +32,8 @@ public sealed partial class StubResolver
     private readonly Dictionary<DnsQuestion, Task<DnsQueryResult>> _inFlight = [];
 
     /// <summary>Creates a resolver; nothing is sent until a query is made.</summary>
-    /// <exception cref="ArgumentException">No server is given, the timeout is not positive or attempts is below 1.</exception>
+    /// <exception cref="ArgumentException">No server is given, the timeout is not positive, attempts is
+    /// below 1, or (with the cache on) the cache capacity or a TTL cap is not positive.</exception>
     public StubResolver(IStack stack, ResolverOptions options, IEntropy entropy)
     {
         ArgumentNullException.ThrowIfNull(stack);
