@@ -76,7 +76,8 @@ public sealed class StubResolverTests
     {
         using var silent = new ScriptedDnsServer(ScriptedDnsServer.Silent);
         using var good = new ScriptedDnsServer(ScriptedDnsServer.Authoritative);
-        DnsQueryResult result = Run(Options(silent, good) with { Timeout = s_short }, r => r.QueryAsync(DnsName.Parse("www.example.com."), DnsType.A));
+        // A whole second, so that the answering server is never the one that times out on a loaded machine.
+        DnsQueryResult result = Run(Options(silent, good) with { Timeout = TimeSpan.FromSeconds(1) }, r => r.QueryAsync(DnsName.Parse("www.example.com."), DnsType.A));
         Assert.Equal(["www.example.com. 3600 IN A 192.0.2.10"], result.Answers.Select(a => a.ToString()));
         Assert.False(result.FromCache);
         Assert.Equal((1, 1), (silent.UdpQueries, good.UdpQueries));
@@ -184,5 +185,23 @@ public sealed class StubResolverTests
         DnsQueryResult result = Run(Options(old), r => r.QueryAsync(DnsName.Parse("www.example.com."), DnsType.AAAA));
         Assert.Equal("www.example.com. 3600 IN AAAA 2001:db8::10", Assert.Single(result.Answers).ToString());
         Assert.Equal(2, old.UdpQueries);
+    }
+
+    [Fact]
+    public void A_cancelled_caller_leaves_the_shared_exchange_running_for_the_others()
+    {
+        using var silent = new ScriptedDnsServer(ScriptedDnsServer.Silent);
+        var (cancelled, later) = Run(Options(silent) with { Timeout = s_short }, async r =>
+        {
+            using var stop = new CancellationTokenSource();
+            Task<DnsQueryResult> first = r.QueryAsync(DnsName.Parse("www.example.com."), DnsType.A, stop.Token);
+            Task<DnsQueryResult> second = r.QueryAsync(DnsName.Parse("www.example.com."), DnsType.A);
+            stop.Cancel();
+            return (await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first),
+                await Assert.ThrowsAsync<DnsResolveException>(() => second));
+        });
+        Assert.NotNull(cancelled);
+        Assert.Equal(DnsResolveError.Timeout, later.Error);
+        Assert.Equal(2, silent.UdpQueries); // one exchange: two rounds over the one server
     }
 }
