@@ -82,14 +82,38 @@ public ref struct DnsMessageWriter
             additional++;
         }
         DnsHeader header = message.Header with { IsTruncated = message.Header.IsTruncated || truncated };
-        Span<byte> h = destination;
-        BinaryPrimitives.WriteUInt16BigEndian(h, header.Id);
-        BinaryPrimitives.WriteUInt16BigEndian(h[2..], header.Flags);
-        BinaryPrimitives.WriteUInt16BigEndian(h[4..], (ushort)message.Questions.Count);
-        BinaryPrimitives.WriteUInt16BigEndian(h[6..], (ushort)answers);
-        BinaryPrimitives.WriteUInt16BigEndian(h[8..], (ushort)authority);
-        BinaryPrimitives.WriteUInt16BigEndian(h[10..], (ushort)additional);
+        WriteHeader(destination, header, message.Questions.Count, answers, authority, additional);
         return writer._position;
+    }
+
+    /// <summary>Writes the 12-byte header with the given counts at the start of <paramref name="destination"/>.</summary>
+    internal static void WriteHeader(Span<byte> destination, DnsHeader header, int questions, int answers, int authority, int additional)
+    {
+        BinaryPrimitives.WriteUInt16BigEndian(destination, header.Id);
+        BinaryPrimitives.WriteUInt16BigEndian(destination[2..], header.Flags);
+        BinaryPrimitives.WriteUInt16BigEndian(destination[4..], (ushort)questions);
+        BinaryPrimitives.WriteUInt16BigEndian(destination[6..], (ushort)answers);
+        BinaryPrimitives.WriteUInt16BigEndian(destination[8..], (ushort)authority);
+        BinaryPrimitives.WriteUInt16BigEndian(destination[10..], (ushort)additional);
+    }
+
+    /// <summary>Starts a message body after the header's 12 bytes, keeping <paramref name="reserve"/>
+    /// bytes at the end for records written after <see cref="ReleaseReserve"/> (an OPT record).</summary>
+    internal void BeginBody(int reserve)
+    {
+        _position = DnsHeader.Length;
+        _limit = _buffer.Length - reserve;
+    }
+
+    /// <summary>Makes the bytes kept by <see cref="BeginBody"/> available.</summary>
+    internal void ReleaseReserve() => _limit = _buffer.Length;
+
+    /// <summary>Writes the OPT record of <paramref name="edns"/>; false (and nothing written) when it does not fit.</summary>
+    internal bool TryWriteOpt(DnsEdns edns)
+    {
+        int mark = _position, labels = _labels.Count;
+        edns.Write(ref this);
+        return Commit(mark, labels);
     }
 
     /// <summary>Writes <paramref name="records"/>[0..<paramref name="end"/>) until one does not fit; then
