@@ -6,7 +6,7 @@ namespace Islet.Dns.Transfer;
 
 /// <summary>
 /// The sans-IO sender of NOTIFY (RFC 1996): each zone has a list of target endpoints (its
-/// secondaries); <see cref="ZoneChanged"/> queues a NOTIFY to each, <see cref="TryPoll"/> hands out
+/// secondaries); <see cref="ZoneChanged(Wire.DnsRecord, long)"/> queues a NOTIFY to each, <see cref="TryPoll"/> hands out
 /// the datagrams that are due, and a NOTIFY is sent again after <see cref="NotifySenderOptions.InitialInterval"/>,
 /// then after twice that, and so on, until the target's response arrives through
 /// <see cref="Receive"/> or <see cref="NotifySenderOptions.MaxAttempts"/> transmissions have gone
@@ -64,12 +64,20 @@ public sealed class NotifySender
     {
         ArgumentNullException.ThrowIfNull(zone);
         ArgumentNullException.ThrowIfNull(targets);
-        IPEndPoint[] list = [.. targets.Distinct()];
+        IPEndPoint[] list = [.. targets.Select(Normalize).Distinct()];
         if (list.Length == 0)
             _targets.Remove(zone);
         else
             _targets[zone] = list;
         _outstanding.RemoveAll(o => o.Zone == zone && Array.IndexOf(list, o.Target) < 0);
+    }
+
+    /// <summary>Queues a NOTIFY carrying <paramref name="zone"/>'s SOA to each of its targets; see
+    /// <see cref="ZoneChanged(DnsRecord, long)"/>.</summary>
+    public void ZoneChanged(Zone.Zone zone, long now)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        ZoneChanged(zone.Soa, now);
     }
 
     /// <summary>Queues a NOTIFY carrying <paramref name="soa"/> to every target of its zone, due at
@@ -136,13 +144,17 @@ public sealed class NotifySender
         }
         if (!header.IsResponse || header.Opcode != NotifyMessage.Opcode)
             return false;
-        IPEndPoint source = from.Address.IsIPv4MappedToIPv6 ? new IPEndPoint(from.Address.MapToIPv4(), from.Port) : from;
+        IPEndPoint source = Normalize(from);
         int at = _outstanding.FindIndex(o => o.Id == header.Id && o.Target.Equals(source) && o.Attempts > 0);
         if (at < 0)
             return false;
         _outstanding.RemoveAt(at);
         return true;
     }
+
+    /// <summary>An IPv4-mapped IPv6 endpoint as its IPv4 form, so both spellings of a target match.</summary>
+    private static IPEndPoint Normalize(IPEndPoint endpoint) =>
+        endpoint.Address.IsIPv4MappedToIPv6 ? new IPEndPoint(endpoint.Address.MapToIPv4(), endpoint.Port) : endpoint;
 
     private sealed class Outstanding(DnsName zone, IPEndPoint target, DnsRecord soa, ushort id)
     {

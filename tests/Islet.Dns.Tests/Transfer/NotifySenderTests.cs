@@ -79,7 +79,7 @@ public sealed class NotifySenderTests
     {
         var (sender, ids) = Sender();
         Assert.Null(sender.NextDeadline);
-        sender.ZoneChanged(Make(5, 1).Soa, 10 * Second);
+        sender.ZoneChanged(Make(5, 1), 10 * Second);
         Assert.Equal(10 * Second, sender.NextDeadline);
         Assert.Empty(Poll(sender, 10 * Second - 1));
         var sent = Poll(sender, 10 * Second);
@@ -145,6 +145,17 @@ public sealed class NotifySenderTests
         Assert.False(sender.Receive([], s_a));
         Assert.Equal(2, sender.OutstandingCount);
         Assert.True(sender.Receive(Response(idA), new IPEndPoint(s_a.Address.MapToIPv6(), 53)));
+    }
+
+    [Fact]
+    public void A_target_given_as_ipv4_mapped_matches_a_response_from_its_ipv4_address()
+    {
+        var (sender, _) = Sender();
+        sender.SetTargets(Origin, [new IPEndPoint(s_a.Address.MapToIPv6(), 53)]);
+        sender.ZoneChanged(Make(5, 1), 0);
+        var sent = Assert.Single(Poll(sender, 0));
+        Assert.Equal(s_a, sent.Target);
+        Assert.True(sender.Receive(Response(sent.Message.Header.Id), s_a));
     }
 
     [Fact]

@@ -90,9 +90,34 @@ public sealed partial class ZoneTransferInteropTests(ITestOutputHelper output)
         Assert.Equal(Normalize([.. Texts(zone.Records), zone.Soa.ToString()]), records);
     }
 
-    private async Task<string> Run(string tool, int port, string type)
+    [Theory]
+    [MemberData(nameof(Tools))]
+    public async Task Ixfr_over_udp_is_incremental_when_it_fits_and_our_soa_alone_when_not(string tool)
     {
-        string[] args = ["@127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture), "+tcp", "+time=5",
+        if (Find(tool) is not { } path)
+            return;
+        DnsZone v1 = Make(1, 3);
+        DnsZone v2 = Make(2, 300);
+        var journal = new ZoneJournal(Origin);
+        journal.Append(ZoneDiff.Between(v1, Make(2, 3, "www TXT \"v2\"")));
+        DnsZone small = Make(2, 3, "www TXT \"v2\"");
+        using (var server = new TransferUdpServer(small, journal))
+        {
+            List<string> records = Records(await Run(path, server.Port, "IXFR=1", udp: true));
+            Assert.True(journal.TryGetChain(1, 2, out IReadOnlyList<ZoneDiff> chain));
+            ZoneDiff diff = chain[0];
+            Assert.Equal(Normalize([small.Soa.ToString(), diff.OldSoa.ToString(), .. Texts(diff.Deleted), diff.NewSoa.ToString(), .. Texts(diff.Added), small.Soa.ToString()]), records);
+        }
+        using (var server = new TransferUdpServer(v2, new ZoneJournal(Origin)))
+        {
+            List<string> records = Records(await Run(path, server.Port, "IXFR=1", udp: true));
+            Assert.Equal(Normalize([v2.Soa.ToString()]), records);
+        }
+    }
+
+    private async Task<string> Run(string tool, int port, string type, bool udp = false)
+    {
+        string[] args = ["@127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture), udp ? "+notcp" : "+tcp", "+time=5",
             Path.GetFileName(tool) == "kdig" ? "+retry=0" : "+tries=1", "example.com.", type];
         var start = new ProcessStartInfo(tool, args) { RedirectStandardOutput = true, RedirectStandardError = true };
         using Process process = Process.Start(start)!;
