@@ -62,7 +62,8 @@ public sealed class ZoneTransferResponse
     /// are used; over UDP at most <see cref="MaxUdpSize"/>) and returns true, or returns false with
     /// <paramref name="length"/> 0 when the response is complete.</summary>
     /// <exception cref="ArgumentException"><paramref name="destination"/> cannot hold the header, the
-    /// question and one record over TCP (a 65535-byte buffer always can). Over UDP a record too large
+    /// question and one record over TCP (a 65535-byte buffer can, unless a single record is itself
+    /// nearly 64 KiB). Over UDP a record too large
     /// for the datagram turns the response into the current SOA alone instead.</exception>
     public bool TryWriteNext(Span<byte> destination, out int length)
     {

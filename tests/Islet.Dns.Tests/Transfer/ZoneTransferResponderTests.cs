@@ -166,6 +166,25 @@ public sealed class ZoneTransferResponderTests
         Assert.Equal(1, Assert.Single(Messages(response)).Header.Rcode);
     }
 
+    [Fact]
+    public void Ixfr_whose_authority_lacks_an_soa_for_the_zone_gets_formerr()
+    {
+        DnsZone zone = Make(1, 1);
+        var soaData = new SoaRecordData(DnsName.Parse("ns1.example.com."), DnsName.Parse("hostmaster.example.com."), 0, 0, 0, 0, 0);
+        DnsRecord[][] authorities =
+        [
+            [new DnsRecord(DnsName.Parse("example.org."), DnsClass.Internet, 0, soaData)],
+            [new DnsRecord(Origin, DnsClass.Internet, 0, new NsRecordData(DnsName.Parse("ns1.example.com.")))],
+        ];
+        foreach (DnsRecord[] authority in authorities)
+        {
+            var query = new DnsMessage { Header = new DnsHeader { Id = 5 }, Questions = [new DnsQuestion(Origin, DnsType.IXFR)], Authority = authority };
+            ZoneTransferResponse response = Tcp(query, zone);
+            Assert.Equal(1, Assert.Single(Messages(response)).Header.Rcode);
+            Assert.Equal(ZoneTransferKind.Error, response.Kind);
+        }
+    }
+
     [Theory]
     [InlineData(12u)]
     [InlineData(13u)]
