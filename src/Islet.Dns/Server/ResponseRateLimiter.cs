@@ -6,7 +6,7 @@ namespace Islet.Dns.Server;
 
 /// <summary>
 /// Response rate limiting in the spirit of BIND's RRL, sans-IO: the server asks
-/// <see cref="Decide"/> before sending each response. Responses are grouped into buckets by client
+/// <see cref="Decide(IPAddress, DnsMessage, bool, long)"/> before sending each response. Responses are grouped into buckets by client
 /// prefix (/24 for IPv4 and /56 for IPv6 by default, so a spoofed flood aimed at one victim network
 /// shares a bucket), by <see cref="ResponseKind"/> and by name; each bucket is a token bucket that
 /// refills at the kind's rate per second, holds at most one second's worth, and may go into debt
@@ -90,6 +90,53 @@ public sealed partial class ResponseRateLimiter
         }
         Dropped++;
         return Decision.Drop;
+    }
+
+    /// <summary>Decides for <paramref name="response"/> as <see cref="Decide(IPAddress, ResponseKind, DnsName?, bool, long)"/>
+    /// does, with the kind and name from <see cref="Classify"/>.</summary>
+    public Decision Decide(IPAddress client, DnsMessage response, bool overTcp, long now)
+    {
+        ResponseKind kind = Classify(response, out DnsName? name);
+        return Decide(client, kind, name, overTcp, now);
+    }
+
+    /// <summary>The kind of <paramref name="response"/> and the name its bucket is keyed by: an
+    /// answer by its question name; NXDOMAIN and NODATA by the zone (the owner of the SOA in the
+    /// authority section), so floods of random names share one bucket; a referral by the delegation
+    /// point (the owner of the NS RRset in authority); an error by no name. Without the record a rule
+    /// needs, the question name (or none) is used.</summary>
+    public static ResponseKind Classify(DnsMessage response, out DnsName? name)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        DnsName? qname = response.Questions.Count > 0 ? response.Questions[0].Name : null;
+        int rcode = response.Header.Rcode | ((response.Edns?.ExtendedRcode ?? 0) << 4);
+        if (rcode == 3)
+        {
+            name = AuthorityOwner(response, DnsType.SOA) ?? qname;
+            return ResponseKind.NxDomain;
+        }
+        if (rcode != 0)
+        {
+            name = null;
+            return ResponseKind.Error;
+        }
+        if (response.Answers.Count > 0)
+        {
+            name = qname;
+            return ResponseKind.Answer;
+        }
+        name = AuthorityOwner(response, DnsType.NS) ?? AuthorityOwner(response, DnsType.SOA) ?? qname;
+        return ResponseKind.Referral;
+    }
+
+    private static DnsName? AuthorityOwner(DnsMessage response, DnsType type)
+    {
+        foreach (DnsRecord record in response.Authority)
+        {
+            if (record.Type == type)
+                return record.Name;
+        }
+        return null;
     }
 
     /// <summary>The reply to send for <see cref="Decision.Slip"/>: <paramref name="response"/>'s header

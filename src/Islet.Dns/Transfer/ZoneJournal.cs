@@ -74,6 +74,11 @@ public sealed class ZoneJournal
         }
     }
 
+    /// <summary>Records the change from <paramref name="before"/> to <paramref name="after"/>: appends
+    /// <see cref="ZoneDiff.Between"/> of the two, as <see cref="Append(ZoneDiff)"/> does.</summary>
+    /// <exception cref="ArgumentException">As for <see cref="Append(ZoneDiff)"/>, or the zones have different origins.</exception>
+    public void Append(Zone.Zone before, Zone.Zone after) => Append(ZoneDiff.Between(before, after));
+
     /// <summary>Forgets every diff.</summary>
     public void Clear()
     {

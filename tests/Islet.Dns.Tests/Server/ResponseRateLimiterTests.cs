@@ -164,4 +164,36 @@ public sealed class ResponseRateLimiterTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new ResponseRateLimiter(new ResponseRateLimiterOptions { MaxEntries = 0 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new ResponseRateLimiter(new ResponseRateLimiterOptions { Ipv4PrefixLength = 33 }));
     }
+
+    private static DnsRecord Soa(string zone) =>
+        new(DnsName.Parse(zone), DnsClass.Internet, 300, new SoaRecordData(DnsName.Parse("ns1." + zone), DnsName.Parse("hostmaster." + zone), 1, 2, 3, 4, 5));
+
+    [Fact]
+    public void Classifies_responses_and_keys_random_nxdomains_by_zone()
+    {
+        DnsQuestion Q(string name) => new(DnsName.Parse(name), DnsType.A);
+        var answer = new DnsMessage { Questions = [Q("www.example.com.")], Answers = [new DnsRecord(s_www, DnsClass.Internet, 1, new ARecordData(IPAddress.Loopback))] };
+        var nx = new DnsMessage { Header = new DnsHeader { Rcode = 3 }, Questions = [Q("r4nd0m.example.com.")], Authority = [Soa("example.com.")] };
+        var nodata = new DnsMessage { Questions = [Q("www.example.com.")], Authority = [Soa("example.com.")] };
+        var referral = new DnsMessage { Questions = [Q("a.sub.example.com.")], Authority = [new DnsRecord(DnsName.Parse("sub.example.com."), DnsClass.Internet, 1, new NsRecordData(DnsName.Parse("ns.sub.example.com.")))] };
+        var refused = new DnsMessage { Header = new DnsHeader { Rcode = 5 }, Questions = [Q("www.example.org.")] };
+        var badvers = new DnsMessage { Edns = new DnsEdns { ExtendedRcode = 1 } };
+        Assert.Equal(ResponseKind.Answer, Classify(answer, out DnsName? name));
+        Assert.Equal(s_www, name);
+        Assert.Equal(ResponseKind.NxDomain, Classify(nx, out name));
+        Assert.Equal(DnsName.Parse("example.com."), name);
+        Assert.Equal(ResponseKind.Referral, Classify(nodata, out name));
+        Assert.Equal(DnsName.Parse("example.com."), name);
+        Assert.Equal(ResponseKind.Referral, Classify(referral, out name));
+        Assert.Equal(DnsName.Parse("sub.example.com."), name);
+        Assert.Equal(ResponseKind.Error, Classify(refused, out name));
+        Assert.Null(name);
+        Assert.Equal(ResponseKind.Error, Classify(badvers, out _));
+
+        // NXDOMAINs for different random names draw on one bucket.
+        ResponseRateLimiter limiter = Limiter(rate: 2);
+        var decisions = Enumerable.Range(0, 3).Select(i => limiter.Decide(s_client,
+            new DnsMessage { Header = new DnsHeader { Rcode = 3 }, Questions = [Q($"x{i}.example.com.")], Authority = [Soa("example.com.")] }, false, 0)).ToList();
+        Assert.Equal([Decision.Send, Decision.Send, Decision.Drop], decisions);
+    }
 }

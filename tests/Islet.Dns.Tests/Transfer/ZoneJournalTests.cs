@@ -106,4 +106,14 @@ public sealed class ZoneJournalTests
         Assert.Equal(0, journal.Bytes);
         Assert.Null(journal.NewestSerial);
     }
+
+    [Fact]
+    public void Appending_two_versions_records_their_diff()
+    {
+        var journal = new ZoneJournal(Origin);
+        journal.Append(Make(1, 2), Make(2, 3));
+        Assert.True(journal.TryGetChain(1, 2, out IReadOnlyList<ZoneDiff> chain));
+        Assert.Equal("h2.example.com. 3600 IN A 10.0.0.2", Assert.Single(Assert.Single(chain).Added).ToString());
+        Assert.Empty(chain[0].Deleted);
+    }
 }
