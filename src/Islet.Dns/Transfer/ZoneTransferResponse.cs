@@ -22,6 +22,7 @@ public sealed class ZoneTransferResponse
     private IEnumerator<DnsRecord> _records;
     private DnsRecord? _pending;
     private bool _started;
+    private int _trailerReserve;
 
     internal ZoneTransferResponse(ZoneTransferKind kind, byte rcode, DnsHeader header, DnsQuestion? question, DnsEdns? edns,
         DnsRecord soa, IEnumerable<DnsRecord> records, int udpLimit)
@@ -52,6 +53,21 @@ public sealed class ZoneTransferResponse
     /// capped at <see cref="Server.AuthoritativeAnswerer.EdnsPayloadSize"/>.</summary>
     public int MaxUdpSize => _udpLimit;
 
+    /// <summary>Bytes left free at the end of every message for a record the caller appends after
+    /// writing it, such as the TSIG record that signs each message of a transfer (RFC 8945 §5.3.1);
+    /// the caller then also raises ARCOUNT. 0 by default; set it before the first message.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative or above 4096.</exception>
+    public int TrailerReserve
+    {
+        get => _trailerReserve;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 4096);
+            _trailerReserve = value;
+        }
+    }
+
     /// <summary>True when every message has been written.</summary>
     public bool IsComplete { get; private set; }
 
@@ -73,6 +89,9 @@ public sealed class ZoneTransferResponse
         int limit = Math.Min(destination.Length, ushort.MaxValue);
         if (IsUdp)
             limit = Math.Min(limit, _udpLimit);
+        limit -= _trailerReserve;
+        if (limit < DnsHeader.Length)
+            throw new ArgumentException("The destination cannot hold a header and the trailer reserve.", nameof(destination));
         length = Pack(destination[..limit], out bool exhausted);
         if (IsUdp && !exhausted)
         {

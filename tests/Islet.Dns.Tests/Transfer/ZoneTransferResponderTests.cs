@@ -63,6 +63,25 @@ public sealed class ZoneTransferResponderTests
     }
 
     [Fact]
+    public void The_trailer_reserve_stays_free_in_every_message()
+    {
+        DnsZone zone = Make(7, 3000);
+        ZoneTransferResponse plain = Tcp(Axfr(), zone);
+        ZoneTransferResponse reserved = Tcp(Axfr(), zone);
+        reserved.TrailerReserve = 4000;
+        byte[] buffer = new byte[65535];
+        var lengths = new List<int>();
+        while (reserved.TryWriteNext(buffer, out int length))
+            lengths.Add(length);
+        Assert.All(lengths, l => Assert.True(l <= 65535 - 4000));
+        Assert.True(lengths.Count > Messages(plain).Count);
+        Assert.Throws<ArgumentOutOfRangeException>(() => reserved.TrailerReserve = -1);
+        ZoneTransferResponse tight = Tcp(Axfr(), zone);
+        tight.TrailerReserve = 100;
+        Assert.Throws<ArgumentException>(() => tight.TryWriteNext(new byte[100], out _));
+    }
+
+    [Fact]
     public void A_buffer_too_small_for_one_record_is_refused()
     {
         ZoneTransferResponse response = Tcp(Axfr(), Make(1, 1));
