@@ -1,5 +1,5 @@
+using System.Buffers.Binary;
 using System.Net;
-using System.Net.Sockets;
 using Islet.Dns.Wire;
 
 namespace Islet.Dns.Server;
@@ -162,31 +162,46 @@ public sealed partial class ResponseRateLimiter
         }
         if (_buckets.Count >= _options.MaxEntries)
         {
-            LinkedListNode<Bucket> oldest = _byUse.First!;
+            // Reuse the least recently used bucket's storage: a full table allocates nothing.
+            node = _byUse.First!;
             _byUse.RemoveFirst();
-            _buckets.Remove(oldest.Value.Key);
+            _buckets.Remove(node.Value.Key);
+            _byUse.AddLast(node);
         }
-        node = _byUse.AddLast(new Bucket(key) { Balance = rate * Scale, Updated = now });
+        else
+        {
+            node = _byUse.AddLast(new Bucket());
+        }
+        Bucket bucket = node.Value;
+        bucket.Key = key;
+        bucket.Balance = rate * Scale;
+        bucket.Updated = now;
+        bucket.OverLimit = 0;
         _buckets.Add(key, node);
-        return node.Value;
+        return bucket;
     }
 
-    /// <summary>The client's prefix as 16 bytes (IPv4 as its mapped IPv6 form) with the host bits cleared.</summary>
+    /// <summary>The client's prefix as a 128-bit number (IPv4 in its IPv4-mapped IPv6 form) with the
+    /// host bits cleared. Allocates nothing.</summary>
     private UInt128 Prefix(IPAddress client)
     {
         Span<byte> bytes = stackalloc byte[16];
-        bool v4 = client.AddressFamily == AddressFamily.InterNetwork || client.IsIPv4MappedToIPv6;
-        client.MapToIPv6().TryWriteBytes(bytes, out _);
-        var value = System.Buffers.Binary.BinaryPrimitives.ReadUInt128BigEndian(bytes);
+        client.TryWriteBytes(bytes, out int written);
+        UInt128 value;
+        if (written == 4)
+            value = ((UInt128)0xFFFF << 32) | BinaryPrimitives.ReadUInt32BigEndian(bytes);
+        else
+            value = BinaryPrimitives.ReadUInt128BigEndian(bytes);
+        bool v4 = written == 4 || client.IsIPv4MappedToIPv6;
         int keep = v4 ? 96 + _options.Ipv4PrefixLength : _options.Ipv6PrefixLength;
         return keep == 0 ? UInt128.Zero : value & (UInt128.MaxValue << (128 - keep));
     }
 
     private readonly record struct Key(UInt128 Prefix, ResponseKind Kind, DnsName Name);
 
-    private sealed class Bucket(Key key)
+    private sealed class Bucket
     {
-        public Key Key { get; } = key;
+        public Key Key { get; set; }
         public long Balance { get; set; }
         public long Updated { get; set; }
         public long OverLimit { get; set; }

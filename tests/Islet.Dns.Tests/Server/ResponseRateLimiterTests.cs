@@ -196,4 +196,20 @@ public sealed class ResponseRateLimiterTests
             new DnsMessage { Header = new DnsHeader { Rcode = 3 }, Questions = [Q($"x{i}.example.com.")], Authority = [Soa("example.com.")] }, false, 0)).ToList();
         Assert.Equal([Decision.Send, Decision.Send, Decision.Drop], decisions);
     }
+
+    [Fact]
+    public void A_full_table_decides_without_allocating()
+    {
+        ResponseRateLimiter limiter = Limiter(rate: 1, maxEntries: 64);
+        IPAddress[] clients = [.. Enumerable.Range(0, 256).Select(i => IPAddress.Parse($"203.0.{i}.9")), .. Enumerable.Range(0, 256).Select(i => IPAddress.Parse($"2001:db8:{i:x}::1"))];
+        foreach (IPAddress client in clients)
+            limiter.Decide(client, ResponseKind.Answer, s_www, false, 0);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10_000; i++)
+            limiter.Decide(clients[i % clients.Length], ResponseKind.Answer, s_www, false, i);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(64, limiter.Count);
+        // Nothing per decision (one IPAddress or bucket each would be hundreds of kilobytes); a little slack for the runtime.
+        Assert.True(allocated < 1024, $"{allocated} bytes for 10,000 decisions");
+    }
 }
