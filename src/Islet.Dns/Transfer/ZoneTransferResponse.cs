@@ -79,8 +79,8 @@ public sealed class ZoneTransferResponse
     /// <paramref name="length"/> 0 when the response is complete.</summary>
     /// <exception cref="ArgumentException"><paramref name="destination"/> cannot hold the header, the
     /// question and one record over TCP (a 65535-byte buffer can, unless a single record is itself
-    /// nearly 64 KiB). Over UDP a record too large
-    /// for the datagram turns the response into the current SOA alone instead.</exception>
+    /// nearly 64 KiB). Over UDP there is always exactly one message: records that do not fit the
+    /// datagram turn the response into the current SOA alone instead.</exception>
     public bool TryWriteNext(Span<byte> destination, out int length)
     {
         length = 0;
@@ -103,7 +103,7 @@ public sealed class ZoneTransferResponse
             length = Pack(destination[..limit], out exhausted);
         }
         MessageCount++;
-        IsComplete = exhausted;
+        IsComplete = exhausted || IsUdp;
         return true;
     }
 
