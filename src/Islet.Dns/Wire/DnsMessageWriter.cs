@@ -37,8 +37,11 @@ public ref struct DnsMessageWriter
 
     /// <summary>Writes <paramref name="message"/> into at most <paramref name="maxSize"/> bytes of
     /// <paramref name="destination"/> and returns the length. The header counts are taken from the
-    /// sections. When a record does not fit, it and every record after it (in all sections) are left
-    /// out and TC is set. The OPT record of <see cref="DnsMessage.Edns"/> always has room kept for it, and
+    /// sections. Truncation keeps RRsets whole (RFC 2181 §9), an RRset being a run of consecutive
+    /// records with the same owner, type and class: when a record of the answer or authority section
+    /// does not fit, its whole RRset and every record after it (in all sections) are left out and TC is
+    /// set; when only a record of the additional section does not fit, its RRset and the records after
+    /// it are left out without setting TC, since the answer is complete without them. The OPT record of <see cref="DnsMessage.Edns"/> always has room kept for it, and
     /// so has a TSIG record at the end of <see cref="DnsMessage.Additional"/>, which is written after the
     /// OPT record so that it stays last (RFC 8945 §5.1).</summary>
     /// <exception cref="ArgumentException">The header, the questions, the OPT and the TSIG record do not fit.</exception>
@@ -62,7 +65,8 @@ public ref struct DnsMessageWriter
         bool truncated = false;
         int answers = writer.WriteSection(message.Answers, message.Answers.Count, ref truncated);
         int authority = writer.WriteSection(message.Authority, message.Authority.Count, ref truncated);
-        int additional = writer.WriteSection(extra, extra.Count - (tsig is null ? 0 : 1), ref truncated);
+        bool additionalCut = truncated;
+        int additional = writer.WriteSection(extra, extra.Count - (tsig is null ? 0 : 1), ref additionalCut);
         writer._limit = limit;
         if (edns is not null)
         {
@@ -78,32 +82,69 @@ public ref struct DnsMessageWriter
             additional++;
         }
         DnsHeader header = message.Header with { IsTruncated = message.Header.IsTruncated || truncated };
-        Span<byte> h = destination;
-        BinaryPrimitives.WriteUInt16BigEndian(h, header.Id);
-        BinaryPrimitives.WriteUInt16BigEndian(h[2..], header.Flags);
-        BinaryPrimitives.WriteUInt16BigEndian(h[4..], (ushort)message.Questions.Count);
-        BinaryPrimitives.WriteUInt16BigEndian(h[6..], (ushort)answers);
-        BinaryPrimitives.WriteUInt16BigEndian(h[8..], (ushort)authority);
-        BinaryPrimitives.WriteUInt16BigEndian(h[10..], (ushort)additional);
+        WriteHeader(destination, header, message.Questions.Count, answers, authority, additional);
         return writer._position;
     }
 
+    /// <summary>Writes the 12-byte header with the given counts at the start of <paramref name="destination"/>.</summary>
+    internal static void WriteHeader(Span<byte> destination, DnsHeader header, int questions, int answers, int authority, int additional)
+    {
+        BinaryPrimitives.WriteUInt16BigEndian(destination, header.Id);
+        BinaryPrimitives.WriteUInt16BigEndian(destination[2..], header.Flags);
+        BinaryPrimitives.WriteUInt16BigEndian(destination[4..], (ushort)questions);
+        BinaryPrimitives.WriteUInt16BigEndian(destination[6..], (ushort)answers);
+        BinaryPrimitives.WriteUInt16BigEndian(destination[8..], (ushort)authority);
+        BinaryPrimitives.WriteUInt16BigEndian(destination[10..], (ushort)additional);
+    }
+
+    /// <summary>Starts a message body after the header's 12 bytes, keeping <paramref name="reserve"/>
+    /// bytes at the end for records written after <see cref="ReleaseReserve"/> (an OPT record).</summary>
+    internal void BeginBody(int reserve)
+    {
+        _position = DnsHeader.Length;
+        _limit = _buffer.Length - reserve;
+    }
+
+    /// <summary>Makes the bytes kept by <see cref="BeginBody"/> available.</summary>
+    internal void ReleaseReserve() => _limit = _buffer.Length;
+
+    /// <summary>Writes the OPT record of <paramref name="edns"/>; false (and nothing written) when it does not fit.</summary>
+    internal bool TryWriteOpt(DnsEdns edns)
+    {
+        int mark = _position, labels = _labels.Count;
+        edns.Write(ref this);
+        return Commit(mark, labels);
+    }
+
+    /// <summary>Writes <paramref name="records"/>[0..<paramref name="end"/>) until one does not fit; then
+    /// rolls back to the start of that record's RRset, sets <paramref name="truncated"/> and returns the
+    /// number of records kept. Writes nothing when <paramref name="truncated"/> is already set.</summary>
     private int WriteSection(IReadOnlyList<DnsRecord> records, int end, ref bool truncated)
     {
-        int count = 0;
         if (truncated)
             return 0;
+        int rrsetStart = 0, rrsetMark = _position, rrsetLabels = _labels.Count;
         for (int i = 0; i < end; i++)
         {
-            if (count == ushort.MaxValue || !TryWriteRecord(records[i]))
+            if (i > 0 && !SameRRset(records[i - 1], records[i]))
             {
-                truncated = true;
-                break;
+                rrsetStart = i;
+                rrsetMark = _position;
+                rrsetLabels = _labels.Count;
             }
-            count++;
+            if (i == ushort.MaxValue || !TryWriteRecord(records[i]))
+            {
+                _position = rrsetMark;
+                _labels.RemoveRange(rrsetLabels, _labels.Count - rrsetLabels);
+                truncated = true;
+                return rrsetStart;
+            }
         }
-        return count;
+        return end;
     }
+
+    private static bool SameRRset(DnsRecord a, DnsRecord b) =>
+        a.Type == b.Type && a.Class == b.Class && a.Name == b.Name;
 
     /// <summary>Writes a question; false (and nothing written) when it does not fit.</summary>
     public bool TryWriteQuestion(DnsQuestion question)
