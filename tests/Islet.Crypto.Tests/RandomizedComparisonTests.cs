@@ -97,3 +97,21 @@ public sealed class RandomizedComparisonTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 }
+
+public sealed class HmacSha1ComparisonTests
+{
+    [Fact]
+    public void HmacSha1_matches_the_platform_for_random_keys_and_lengths()
+    {
+        var random = new Random(2202);
+        byte[] ours = new byte[20];
+        for (int n = 0; n < 300; n++)
+        {
+            byte[] key = new byte[random.Next(0, 200)], data = new byte[random.Next(0, 2001)];
+            random.NextBytes(key);
+            random.NextBytes(data);
+            HmacSha1.HashData(key, data, ours);
+            Assert.Equal(System.Security.Cryptography.HMACSHA1.HashData(key, data), ours);
+        }
+    }
+}

@@ -120,7 +120,7 @@ public sealed partial class Zone
     /// identical records are kept once. Every record must be of class IN.
     /// </summary>
     /// <exception cref="ArgumentException">The records do not form a valid zone; the message is the
-    /// reason (the line numbers it may mention are 0, as records have no line).</exception>
+    /// reason, as <see cref="Load"/> words it but without line numbers.</exception>
     public static Zone FromRecords(DnsName origin, IEnumerable<DnsRecord> records)
     {
         ArgumentNullException.ThrowIfNull(origin);
@@ -143,8 +143,15 @@ public sealed partial class Zone
         }
         catch (ZoneFileException e)
         {
-            throw new ArgumentException(e.Reason, nameof(records), e);
+            throw new ArgumentException(WithoutLines(e.Reason), nameof(records), e);
         }
+    }
+
+    /// <summary>Drops the "at line 0" references the shared checks put in their reasons.</summary>
+    private static string WithoutLines(string reason)
+    {
+        reason = System.Text.RegularExpressions.Regex.Replace(reason, @" \((?:first |the first is )?at line 0\)| \(line 0\)", "");
+        return reason.Replace(" at line 0", "", StringComparison.Ordinal);
     }
 
     /// <summary>Types whose rdata the wire reader decodes; as <see cref="UnknownRecordData"/> they are

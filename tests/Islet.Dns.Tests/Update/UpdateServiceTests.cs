@@ -101,3 +101,46 @@ public sealed class UpdateServiceTests
         Assert.Equal(0, s_service.Handle(Bytes(UpdateOf([])), [SampleZone()], Now, new byte[8]).ResponseLength);
     }
 }
+
+public sealed class UpdateServiceEdgeTests
+{
+    [Fact]
+    public void Signed_malformed_update_gets_a_signed_formerr()
+    {
+        var message = new DnsMessage
+        {
+            Header = new DnsHeader { Id = 3, Opcode = 5 },
+            Questions = [new DnsQuestion(Origin, DnsType.SOA), new DnsQuestion(Origin, DnsType.SOA)],
+        };
+        (byte[] request, byte[] mac) = UpdateServiceTests.Signed(message, UpdateServiceTests.Key, UpdateServiceTests.Now);
+        byte[] response = new byte[512];
+        UpdateServiceResult result = new UpdateService(new TsigKeyring(UpdateServiceTests.Key)).Handle(request, [SampleZone()], UpdateServiceTests.Now, response);
+        Assert.Equal(UpdateRcode.FormErr, result.Rcode);
+        Assert.Equal(TsigStatus.Valid, TsigVerifier.VerifyResponse(response.AsSpan(0, result.ResponseLength), UpdateServiceTests.Key, mac, UpdateServiceTests.Now).Status);
+    }
+
+    [Fact]
+    public void Edns_request_gets_opt_before_the_tsig()
+    {
+        DnsMessage message = UpdateOf([AddA("new", "192.0.2.1")]);
+        var withEdns = new DnsMessage { Header = message.Header, Questions = message.Questions, Authority = message.Authority, Edns = new DnsEdns { UdpPayloadSize = 1232 } };
+        (byte[] request, byte[] mac) = UpdateServiceTests.Signed(withEdns, UpdateServiceTests.Key, UpdateServiceTests.Now);
+        byte[] response = new byte[512];
+        UpdateServiceResult result = new UpdateService(new TsigKeyring(UpdateServiceTests.Key)).Handle(request, [SampleZone()], UpdateServiceTests.Now, response);
+        Assert.True(result.Changed);
+        DnsMessage parsed = DnsMessage.Parse(response.AsSpan(0, result.ResponseLength));
+        Assert.NotNull(parsed.Edns);
+        Assert.Equal(DnsType.TSIG, parsed.Additional[^1].Type);
+        Assert.Equal(TsigStatus.Valid, TsigVerifier.VerifyResponse(response.AsSpan(0, result.ResponseLength), UpdateServiceTests.Key, mac, UpdateServiceTests.Now).Status);
+    }
+
+    [Fact]
+    public void Empty_rdata_of_a_typed_record_parses_as_unknown_data()
+    {
+        DnsMessage parsed = ViaWire(UpdateOf([AnyOf("www", DnsType.A)]));
+        DnsRecord delete = Assert.Single(parsed.Authority);
+        Assert.Equal(DnsType.A, delete.Type);
+        Assert.Equal(DnsClass.Any, delete.Class);
+        Assert.Empty(Assert.IsType<UnknownRecordData>(delete.Data).Data);
+    }
+}
