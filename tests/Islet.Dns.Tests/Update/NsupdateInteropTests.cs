@@ -27,7 +27,8 @@ public sealed class NsupdateInteropTests(ITestOutputHelper output)
             output.WriteLine("skipped: nsupdate or dig is not on PATH (apt-get install bind9-dnsutils)");
             return;
         }
-        var service = new UpdateService(new TsigKeyring(TsigKey.Parse($"hmac-sha256:ddns-key:{Secret}")));
+        var service = new UpdateService(new TsigKeyring(TsigKey.Parse($"hmac-sha256:ddns-key:{Secret}"), TsigKey.Parse($"hmac-sha1:sha1-key:{Secret}")));
+        TimeSpan clockSkew = TimeSpan.Zero;
         DnsZone zone = SampleZone();
         using var socket = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
         int port = ((IPEndPoint)socket.Client.LocalEndPoint!).Port;
@@ -50,7 +51,7 @@ public sealed class NsupdateInteropTests(ITestOutputHelper output)
                 int length;
                 if (UpdateService.IsUpdate(received.Buffer))
                 {
-                    UpdateServiceResult result = service.Handle(received.Buffer, [zone], DateTimeOffset.UtcNow, response);
+                    UpdateServiceResult result = service.Handle(received.Buffer, [zone], DateTimeOffset.UtcNow + clockSkew, response);
                     if (result.Changed)
                     {
                         zone = result.NewZone!;
@@ -92,6 +93,21 @@ public sealed class NsupdateInteropTests(ITestOutputHelper output)
             Assert.NotEqual(0, code);
             Assert.Contains("status: NXDOMAIN", await Dig(dig, port, "evil.example.org", "A"));
             Assert.Equal(102u, Serial(zone));
+
+            // A server clock an hour ahead: nsupdate verifies our signed BADTIME answer and reports it.
+            clockSkew = TimeSpan.FromHours(1);
+            (code, text) = await Nsupdate(nsupdate, key, port, "update add late.example.org. 300 A 192.0.2.88");
+            output.WriteLine($"skewed clock: exit {code}: {text}");
+            clockSkew = TimeSpan.Zero;
+            Assert.NotEqual(0, code);
+            Assert.Contains("BADTIME", text);
+            Assert.DoesNotContain("verify failure", text);
+            Assert.Equal(102u, Serial(zone));
+
+            (code, text) = await Nsupdate(nsupdate, $"hmac-sha1:sha1-key:{Secret}", port, "update add sha1.example.org. 300 TXT \"signed with hmac-sha1\"");
+            Assert.True(code == 0, $"nsupdate with hmac-sha1 failed ({code}): {text}");
+            Assert.Matches("sha1\\.example\\.org\\.\\s+300\\s+IN\\s+TXT\\s+\"signed with hmac-sha1\"", await Dig(dig, port, "sha1.example.org", "TXT"));
+            Assert.Equal(103u, Serial(zone));
         }
         finally
         {
