@@ -7,7 +7,8 @@ namespace Islet.Crypto;
 /// construction. A key of any length is accepted: longer than 64 bytes it is hashed first, shorter
 /// it is zero-padded (RFC 2104 §2). <see cref="Finish"/> writes the 20-byte MAC and makes the value
 /// ready for the next message under the same key; copying the struct forks the computation.
-/// A <c>default</c> value has no key and must not be used. Not thread-safe.
+/// A <c>default</c> value has no key and must not be used; keep it in a local or a non-readonly
+/// field (it is a mutable struct). Not thread-safe.
 /// </summary>
 public struct HmacSha1
 {

@@ -8,7 +8,8 @@ namespace Islet.Crypto;
 /// SHA-256 (FIPS 180-4 §6.2), incremental and allocation-free. A value starts a fresh hash;
 /// <see cref="Append"/> any number of times, then <see cref="Finish"/> writes the 32-byte digest
 /// and resets the value for reuse. The struct holds all its state inline: copying it forks the
-/// computation (used by <see cref="HmacSha256"/> to keep its keyed prefixes). Not thread-safe.
+/// computation (used by <see cref="HmacSha256"/> to keep its keyed prefixes). Being a mutable struct,
+/// it must live in a local or a non-readonly field (a readonly field would hash a copy). Not thread-safe.
 /// </summary>
 public struct Sha256 : IIncrementalHash
 {

@@ -40,8 +40,8 @@ public sealed class UpdateService
     /// current versions; the zone section picks one by exact origin, otherwise NOTAUTH) at time
     /// <paramref name="now"/>, writing the response into <paramref name="response"/>. Order of
     /// checks: TSIG form (FORMERR), key, MAC and time (NOTAUTH with the TSIG error), policy
-    /// (REFUSED when unsigned and TSIG is required), message form (FORMERR), opcode (NOTIMP), then
-    /// the update itself. The response echoes the zone section, carries OPT when the request did,
+    /// (REFUSED when unsigned and TSIG is required), message form (FORMERR), opcode (NOTIMP), zone
+    /// (NOTAUTH), <see cref="UpdatePolicy.Authorize"/> (REFUSED), then the update itself. The response echoes the zone section, carries OPT when the request did,
     /// and ends with the TSIG. Nothing changes unless the TSIG verified (or the policy allows
     /// unsigned updates and the request had no TSIG).
     /// </summary>
@@ -79,6 +79,8 @@ public sealed class UpdateService
         DnsZone? zone = zones.FirstOrDefault(z => z.Origin == parsed.Questions[0].Name);
         if (zone is null)
             return Respond(header, zoneSection, edns, UpdateRcode.NotAuth, tsig, now, response, $"no zone {parsed.Questions[0].Name}");
+        if (_policy.Authorize is { } authorize && !authorize(zone.Origin, tsig.Key))
+            return Respond(header, zoneSection, edns, UpdateRcode.Refused, tsig, now, response, $"{tsig.KeyName?.ToString() ?? "unsigned"} may not update {zone.Origin}");
         DynamicUpdateResult result = DynamicUpdate.Apply(parsed, zone);
         UpdateServiceResult written = Respond(header, zoneSection, edns, result.Rcode, tsig, now, response, result.Reason);
         return written with { NewZone = result.NewZone, Diff = result.Diff };

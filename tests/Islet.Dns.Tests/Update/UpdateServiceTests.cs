@@ -144,3 +144,21 @@ public sealed class UpdateServiceEdgeTests
         Assert.Empty(Assert.IsType<UnknownRecordData>(delete.Data).Data);
     }
 }
+
+public sealed class UpdatePolicyTests
+{
+    [Fact]
+    public void Authorize_can_refuse_a_valid_key_for_a_zone()
+    {
+        var policy = new UpdatePolicy { Authorize = (zone, key) => key is not null && zone == DnsName.Parse("example.net.") };
+        var service = new UpdateService(new TsigKeyring(UpdateServiceTests.Key), policy);
+        (byte[] request, byte[] mac) = UpdateServiceTests.Signed(UpdateOf([AddA("new", "192.0.2.1")]), UpdateServiceTests.Key, UpdateServiceTests.Now);
+        byte[] response = new byte[512];
+        UpdateServiceResult result = service.Handle(request, [SampleZone()], UpdateServiceTests.Now, response);
+        Assert.Equal(UpdateRcode.Refused, result.Rcode);
+        Assert.False(result.Changed);
+        Assert.Equal(TsigStatus.Valid, TsigVerifier.VerifyResponse(response.AsSpan(0, result.ResponseLength), UpdateServiceTests.Key, mac, UpdateServiceTests.Now).Status);
+        var allowing = new UpdateService(new TsigKeyring(UpdateServiceTests.Key), new UpdatePolicy { Authorize = (zone, key) => key?.Name == UpdateServiceTests.Key.Name });
+        Assert.True(allowing.Handle(request, [SampleZone()], UpdateServiceTests.Now, response).Changed);
+    }
+}
