@@ -112,4 +112,52 @@ public sealed partial class Zone
         }
         return Build(origin, loaded);
     }
+
+    /// <summary>
+    /// Builds a zone for <paramref name="origin"/> from <paramref name="records"/> with the same
+    /// grouping and checks as <see cref="Load"/> (one SOA at the apex, NS at the apex, no
+    /// out-of-zone data, equal TTLs within an RRset, CNAME exclusivity, glue, no occluded data);
+    /// identical records are kept once. Every record must be of class IN.
+    /// </summary>
+    /// <exception cref="ArgumentException">The records do not form a valid zone; the message is the
+    /// reason, as <see cref="Load"/> words it but without line numbers.</exception>
+    public static Zone FromRecords(DnsName origin, IEnumerable<DnsRecord> records)
+    {
+        ArgumentNullException.ThrowIfNull(origin);
+        ArgumentNullException.ThrowIfNull(records);
+        var loaded = new List<ZoneLoadedRecord>();
+        foreach (DnsRecord record in records)
+        {
+            ArgumentNullException.ThrowIfNull(record, nameof(records));
+            if (!record.Name.IsSubdomainOf(origin))
+                throw new ArgumentException($"out-of-zone data: {record.Name} is not at or below the origin {origin}", nameof(records));
+            if (record.Class != DnsClass.Internet)
+                throw new ArgumentException($"{record.Name} {record.Type} is not of class IN", nameof(records));
+            if (record.Type is DnsType.OPT or (>= (DnsType)128 and <= (DnsType)255) || record.Data is UnknownRecordData && IsDecodedType(record.Type))
+                throw new ArgumentException($"{record.Name} {record.Type} cannot be zone data", nameof(records));
+            loaded.Add(new ZoneLoadedRecord(record, 0, null));
+        }
+        try
+        {
+            return Build(origin, loaded);
+        }
+        catch (ZoneFileException e)
+        {
+            throw new ArgumentException(WithoutLines(e.Reason), nameof(records), e);
+        }
+    }
+
+    /// <summary>Drops the "at line 0" references the shared checks put in their reasons.</summary>
+    private static string WithoutLines(string reason)
+    {
+        reason = System.Text.RegularExpressions.Regex.Replace(reason, @" \((?:first |the first is )?at line 0\)| \(line 0\)", "");
+        return reason.Replace(" at line 0", "", StringComparison.Ordinal);
+    }
+
+    /// <summary>Types whose rdata the wire reader decodes; as <see cref="UnknownRecordData"/> they are
+    /// the empty rdata of an update's deletion or prerequisite.</summary>
+    internal static bool IsDecodedType(DnsType type) =>
+        type is DnsType.A or DnsType.AAAA or DnsType.NS or DnsType.CNAME or DnsType.PTR or DnsType.SOA
+            or DnsType.MX or DnsType.TXT or DnsType.SRV or DnsType.CAA or DnsType.DS or DnsType.DNSKEY
+            or DnsType.RRSIG or DnsType.NSEC;
 }

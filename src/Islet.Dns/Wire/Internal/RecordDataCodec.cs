@@ -3,8 +3,12 @@ namespace Islet.Dns.Wire.Internal;
 /// <summary>Chooses the rdata decoder for a type; the reader has already limited itself to the rdata.</summary>
 internal static class RecordDataCodec
 {
+    /// <summary>Empty rdata (rdlength 0) of any type but OPT and TSIG is kept as an empty
+    /// <see cref="UnknownRecordData"/> of that type: dynamic update uses it in prerequisites and
+    /// deletions (RFC 2136 §2.4, §2.5), where the class is ANY or NONE.</summary>
     public static DnsRecordData Read(ref DnsMessageReader reader, DnsType type, int length) => type switch
     {
+        not (DnsType.OPT or DnsType.TSIG) when length == 0 => new UnknownRecordData(type, []),
         DnsType.A => ARecordData.Read(ref reader),
         DnsType.AAAA => AaaaRecordData.Read(ref reader),
         DnsType.NS => NsRecordData.Read(ref reader),
