@@ -212,4 +212,22 @@ public sealed class UserNetworkUdpForwardingTests
         }, Options());
         Assert.Equal(0, active);
     }
+
+    [Fact]
+    public void Host_port_taken_fails_the_start_with_address_in_use()
+    {
+        var twice = Options() with { Forwards = [new PortMapping(s_forward, 7, PortProtocol.Udp), new PortMapping(s_forward, 8, PortProtocol.Udp)] };
+        var e = Assert.Throws<NetException>(() => VirtualUserNet.Run(_ => Task.FromResult(0), twice));
+        Assert.Equal(NetError.AddressInUse, e.Error);
+    }
+
+    [Theory]
+    [InlineData(0, 60)]
+    [InlineData(16385, 60)]
+    [InlineData(64, 0)]
+    public void Flow_limit_and_idle_timeout_are_checked(int limit, int idleSeconds)
+    {
+        var options = Options(limit) with { UdpFlowIdleTimeout = TimeSpan.FromSeconds(idleSeconds) };
+        Assert.Throws<ArgumentOutOfRangeException>(options.Validate);
+    }
 }
