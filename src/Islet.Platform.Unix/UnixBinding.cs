@@ -28,7 +28,7 @@ public sealed class UnixBinding : IUnikernelBinding
         {
             foreach (var mapping in arguments.Publish)
             {
-                console.WriteLine($"islet: unix target: guest port {mapping.GuestPort} published on {mapping.HostEndPoint}");
+                console.WriteLine($"islet: unix target: guest port {mapping.GuestPort}{(mapping.Protocol == PortProtocol.Udp ? "/udp" : "")} published on {mapping.HostEndPoint}");
             }
         }
         return UnikernelHost.Run(loop, () => main(context));

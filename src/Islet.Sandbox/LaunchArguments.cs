@@ -1,20 +1,19 @@
 using System.Globalization;
-using Islet.UserNet;
 
 namespace Islet.Sandbox;
 
 /// <summary>
-/// The launchers' command lines: <c>islet-spt IMAGE [-p [HOSTIP:]HOSTPORT:GUESTPORT]... [--net user|tap:NAME]
+/// The launchers' command lines: <c>islet-spt IMAGE [-p [HOSTIP:]HOSTPORT:GUESTPORT[/tcp|/udp]]... [--net user|tap:NAME]
 /// [--block NAME=FILE]... [--allow-outbound] [--no-confine] [--verify] [--quiet] [--stats] [-- IMAGE-ARGUMENTS...]</c>, and
 /// for <c>islet-hvt</c> also <c>[--mem SIZE] [--cpus N] [--trace]</c>.
 /// </summary>
 public static class LaunchArguments
 {
     /// <summary>islet-spt's usage line.</summary>
-    public const string SptUsage = "usage: islet-spt IMAGE [-p [HOSTIP:]HOSTPORT:GUESTPORT]... [--net user|tap:NAME] [--block NAME=FILE]... [--allow-outbound] [--no-confine] [--verify] [--quiet] [--stats] [-- IMAGE-ARGUMENTS...]";
+    public const string SptUsage = "usage: islet-spt IMAGE [-p [HOSTIP:]HOSTPORT:GUESTPORT[/tcp|/udp]]... [--net user|tap:NAME] [--block NAME=FILE]... [--allow-outbound] [--no-confine] [--verify] [--quiet] [--stats] [-- IMAGE-ARGUMENTS...]";
 
     /// <summary>islet-hvt's usage line.</summary>
-    public const string HvtUsage = "usage: islet-hvt IMAGE [-p [HOSTIP:]HOSTPORT:GUESTPORT]... [--net user|tap:NAME] [--block NAME=FILE]... [--mem SIZE] [--cpus N] [--allow-outbound] [--no-confine] [--verify] [--quiet] [--stats] [--trace] [-- IMAGE-ARGUMENTS...]";
+    public const string HvtUsage = "usage: islet-hvt IMAGE [-p [HOSTIP:]HOSTPORT:GUESTPORT[/tcp|/udp]]... [--net user|tap:NAME] [--block NAME=FILE]... [--mem SIZE] [--cpus N] [--allow-outbound] [--no-confine] [--verify] [--quiet] [--stats] [--trace] [-- IMAGE-ARGUMENTS...]";
 
     /// <summary>The options, or null with a one-line error. <paramref name="virtualMachine"/> admits hvt's options.</summary>
     public static SptOptions? Parse(string[] args, Func<string, bool, IReadOnlyList<DeviceDeclaration>> readDevices, out string error, bool virtualMachine = false)
@@ -25,7 +24,7 @@ public static class LaunchArguments
         error = "";
         string? image = null;
         string network = "user";
-        var forwards = new List<PortForward>();
+        var forwards = new List<PortMapping>();
         var blocks = new Dictionary<string, string>(StringComparer.Ordinal);
         var imageArguments = new List<string>();
         bool allowOutbound = false, quiet = false, stats = false, verify = false, confine = true;
@@ -44,8 +43,8 @@ public static class LaunchArguments
                     i = args.Length;
                     break;
                 case "-p" or "--publish":
-                    if (Value() is not { } spec) { error = $"{a} needs [HOSTIP:]HOSTPORT:GUESTPORT"; return null; }
-                    if (!PortForward.TryParse(spec, out var forward, out var forwardError)) { error = forwardError; return null; }
+                    if (Value() is not { } spec) { error = $"{a} needs [HOSTIP:]HOSTPORT:GUESTPORT[/tcp|/udp]"; return null; }
+                    if (!PortMapping.TryParse(spec, out var forward, out var forwardError)) { error = forwardError; return null; }
                     forwards.Add(forward);
                     break;
                 case "--net":

@@ -46,7 +46,7 @@ public static class SealedLauncher
                     var host = new UnixStack(loop);
                     try
                     {
-                        network = await UserNetwork<FrameLinkNetDevice>.StartAsync(loop, link, host.Tcp, entropy,
+                        network = await UserNetwork<FrameLinkNetDevice>.StartAsync(loop, link, host, entropy,
                             new UserNetworkOptions { Forwards = options.Forwards, AllowOutbound = options.AllowOutbound });
                     }
                     catch (Islet.Net.NetException e)
@@ -97,9 +97,14 @@ public static class SealedLauncher
     {
         string net = network is null
             ? options.Network
-            : "user" + (network.ForwardEndPoints.Count == 0 ? "" : ", " + string.Join(", ", network.ForwardEndPoints.Select((e, i) => $"http://{e}/ -> guest port {options.Forwards[i].GuestPort}")));
+            : "user" + (network.ForwardEndPoints.Count == 0 ? "" : ", " + string.Join(", ", network.ForwardEndPoints.Select((e, i) => Describe(e, options.Forwards[i]))));
         return $"islet: {target}: {Path.GetFileName(options.ImagePath)} {confinement}; network: {net}";
     }
+
+    /// <summary>One forward for the banner: <c>http://HOST:PORT/ -> guest port 80</c>, or <c>udp://HOST:PORT -> guest port 53/udp</c>.</summary>
+    private static string Describe(System.Net.IPEndPoint bound, PortMapping forward) => forward.Protocol == PortProtocol.Udp
+        ? $"udp://{bound} -> guest port {forward.GuestPort}/udp"
+        : $"http://{bound}/ -> guest port {forward.GuestPort}";
 
     private sealed class Registrations(params IDisposable[] items) : IDisposable
     {

@@ -1,5 +1,3 @@
-using Islet.UserNet;
-
 namespace Islet.Sandbox;
 
 /// <summary>What <see cref="SptLauncher"/> runs and how.</summary>
@@ -17,8 +15,8 @@ public sealed record SptOptions
     /// </summary>
     public string Network { get; init; } = "user";
 
-    /// <summary>Host endpoints forwarded into the image (user networking only).</summary>
-    public IReadOnlyList<PortForward> Forwards { get; init; } = [];
+    /// <summary>Host endpoints forwarded into the image, TCP or UDP (user networking only).</summary>
+    public IReadOnlyList<PortMapping> Forwards { get; init; } = [];
 
     /// <summary>Lets the image open outbound TCP connections through the launcher (user networking only).</summary>
     public bool AllowOutbound { get; init; }

@@ -7,7 +7,7 @@ namespace Islet.UserNet;
 
 /// <summary>
 /// A plain-text report of a <see cref="UserNetwork{TDevice}"/>, one <c>name value</c> per line:
-/// <c>usernet.*</c> (forwards, outbound), <c>dhcp.*</c>, then the router stack's own counters
+/// <c>usernet.*</c> (TCP forwards, outbound, UDP forwards and flows), <c>dhcp.*</c>, then the router stack's own counters
 /// as <see cref="NetStatistics"/> prints them. <c>usernet.refused_tcp</c> counts TCP segments
 /// the router answered with a reset (guest connections refused; stray segments too) and
 /// <c>usernet.refused_udp</c> the ICMP unreachable errors it sent.
@@ -29,6 +29,14 @@ public static class UserNetStatistics
         Line("usernet.outbound_active", c.OutboundActive);
         Line("usernet.outbound_total", c.OutboundTotal);
         Line("usernet.outbound_failed", c.OutboundFailed);
+        Line("usernet.udp_forwarded", c.UdpForwarded);
+        Line("usernet.udp_replied", c.UdpReplied);
+        Line("usernet.udp_flows", c.UdpFlowsActive);
+        Line("usernet.udp_flows_total", c.UdpFlowsTotal);
+        Line("usernet.udp_flows_expired", c.UdpFlowsExpired);
+        Line("usernet.udp_flows_evicted", c.UdpFlowsEvicted);
+        Line("usernet.udp_too_long", c.UdpTooLong);
+        Line("usernet.udp_dropped", c.UdpDropped);
         Line("usernet.refused_tcp", network.Stack.TcpLayer.Counters.Dropped(TcpDropReason.NoSocket));
         Line("usernet.refused_udp", network.Stack.Interface.Counters.Icmp.UnreachableSent);
 

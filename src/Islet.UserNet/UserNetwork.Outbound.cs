@@ -40,7 +40,7 @@ public sealed partial class UserNetwork<TDevice>
         {
             var wanted = guest.LocalEndPoint;
             var target = wanted.Address.Equals(ToIPAddress(_options.RouterAddress)) ? new IPEndPoint(IPAddress.Loopback, wanted.Port) : wanted;
-            var host = await TimedConnect.TryConnectAsync(_loop, _host, target, _options.ConnectAttemptTimeout, _stopping.Token).ConfigureAwait(true);
+            var host = await TimedConnect.TryConnectAsync(_loop, _host.Tcp, target, _options.ConnectAttemptTimeout, _stopping.Token).ConfigureAwait(true);
             if (!await SpliceOrResetAsync(guest, host).ConfigureAwait(true)) Counters.OutboundFailed++;
         }
         finally

@@ -4,6 +4,7 @@ using Islet.Events;
 using Islet.Net;
 using Islet.Net.Interface;
 using Islet.Net.Stack;
+using Islet.Net.Udp;
 using Islet.Net.Wire;
 using Islet.UserNet.Dhcp;
 using Islet.UserNet.Internal;
@@ -13,10 +14,10 @@ namespace Islet.UserNet;
 /// <summary>
 /// User-mode networking (<c>--net user</c>, as slirp, passt or vpnkit): the launcher's end of a
 /// sealed image's only link, run as a small router on Islet's own stack. It leases the guest
-/// its address by DHCP, forwards host TCP ports into the guest, and refuses (or, with
+/// its address by DHCP, forwards host TCP and UDP ports into the guest, and refuses (or, with
 /// <see cref="UserNetworkOptions.AllowOutbound"/>, proxies through the host) the guest's own
 /// connections. No root, no TAP device, no host routes: the host side is an ordinary
-/// <see cref="ITcpStack"/> (the unix target's sockets, on loopback by default).
+/// <see cref="IStack"/> (the unix target's sockets, on loopback by default).
 /// </summary>
 /// <remarks>
 /// Everything runs on one <see cref="EventLoop"/>: create it with <see cref="StartAsync"/> on the
@@ -27,7 +28,7 @@ namespace Islet.UserNet;
 public sealed partial class UserNetwork<TDevice> : IAsyncDisposable where TDevice : INetDevice
 {
     private readonly EventLoop _loop;
-    private readonly ITcpStack _host;
+    private readonly IStack _host;
     private readonly UserNetworkOptions _options;
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _guestLeased = new();
@@ -39,20 +40,27 @@ public sealed partial class UserNetwork<TDevice> : IAsyncDisposable where TDevic
     /// </summary>
     private const long BootWindowNanoseconds = 2_000_000_000;
     private readonly List<ITcpListener> _listeners = [];
+    private readonly List<UdpForward> _udpForwards = [];
+    private readonly UdpFlowTable _udpFlows;
+    private readonly int _udpMaxPayload;
     private readonly List<IPEndPoint> _forwardEndPoints = [];
     private readonly HashSet<ITcpFlow> _live = [];
     private readonly HashSet<Task> _running = [];
     private IUdpSocket? _dhcpSocket;
     private bool _disposed;
 
-    private UserNetwork(EventLoop loop, TDevice device, ITcpStack host, IEntropy entropy, UserNetworkOptions options)
+    private UserNetwork(EventLoop loop, TDevice device, IStack host, IEntropy entropy, UserNetworkOptions options)
     {
         _loop = loop;
         _bootWindowEnd = loop.NowNanoseconds + BootWindowNanoseconds;
         _host = host;
         _options = options;
         var config = InterfaceConfig.Static(options.RouterAddress, options.PrefixLength) with { Router = true };
-        Stack = new DirectStack<TDevice>(loop, device, config, entropy);
+        // One router UDP socket per flow, plus DHCP's; each slot holds what one frame carries.
+        _udpMaxPayload = Math.Clamp(device.Mtu - Ipv4Packet.MinHeaderLength - UdpDatagram.HeaderLength, 1, 65507);
+        var udp = new UdpLayerOptions { MaxSockets = options.UdpFlowLimit + 1, MaxDatagramSize = _udpMaxPayload };
+        Stack = new DirectStack<TDevice>(loop, device, config, entropy, udpOptions: udp);
+        _udpFlows = new UdpFlowTable(loop, Stack.UdpLayer, Counters, options.UdpFlowIdleTimeout, options.UdpFlowLimit);
         Dhcp = new DhcpServer(new DhcpServerOptions
         {
             ServerAddress = options.RouterAddress,
@@ -66,16 +74,16 @@ public sealed partial class UserNetwork<TDevice> : IAsyncDisposable where TDevic
 
     /// <summary>
     /// Starts the router on <paramref name="device"/> (call on <paramref name="loop"/>'s thread):
-    /// the DHCP server, a host listener per forward, and the outbound proxy when allowed.
+    /// the DHCP server, a host listener (TCP) or socket (UDP) per forward, and the outbound proxy when allowed.
     /// </summary>
     /// <param name="loop">The loop that drives the device and the host stack.</param>
     /// <param name="device">The launcher's end of the guest link.</param>
-    /// <param name="host">Where forwarded ports listen and outbound connections go (the unix target's <c>UnixStack.Tcp</c>).</param>
+    /// <param name="host">Where forwarded ports listen and outbound connections go (the unix target's <c>UnixStack</c>).</param>
     /// <param name="entropy">Secret for the router's TCP sequence numbers.</param>
     /// <param name="options">Addresses, forwards and policy; the defaults when null.</param>
     /// <exception cref="NetException">A forward's host endpoint could not be bound (<see cref="NetError.AddressInUse"/>, ...); nothing is left running.</exception>
     /// <exception cref="ArgumentException">The options are inconsistent.</exception>
-    public static async Task<UserNetwork<TDevice>> StartAsync(EventLoop loop, TDevice device, ITcpStack host, IEntropy entropy, UserNetworkOptions? options = null)
+    public static async Task<UserNetwork<TDevice>> StartAsync(EventLoop loop, TDevice device, IStack host, IEntropy entropy, UserNetworkOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(loop);
         ArgumentNullException.ThrowIfNull(host);
@@ -116,10 +124,15 @@ public sealed partial class UserNetwork<TDevice> : IAsyncDisposable where TDevic
         Track(ServeDhcpAsync(_dhcpSocket));
         foreach (var forward in _options.Forwards)
         {
-            var listener = await _host.ListenAsync(forward.HostEndPoint).ConfigureAwait(true);
+            if (forward.Protocol == PortProtocol.Udp)
+            {
+                _forwardEndPoints.Add(await StartUdpForwardAsync(forward).ConfigureAwait(true));
+                continue;
+            }
+            var listener = await _host.Tcp.ListenAsync(forward.HostEndPoint).ConfigureAwait(true);
             _listeners.Add(listener);
             _forwardEndPoints.Add(listener.LocalEndPoint);
-            Track(AcceptForwardsAsync(listener, forward.GuestPort));
+            Track(AcceptForwardsAsync(listener, (ushort)forward.GuestPort));
         }
         if (_options.AllowOutbound)
         {
@@ -168,7 +181,8 @@ public sealed partial class UserNetwork<TDevice> : IAsyncDisposable where TDevic
     private static readonly TimeSpan DisposeWait = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// Stops listening, resets every forwarded and outbound connection, stops the DHCP server
+    /// Stops listening, resets every forwarded and outbound connection, closes the UDP forwards
+    /// and their flows, stops the DHCP server
     /// and the router's stack, and waits for all of it to end (at most one second for the
     /// connections: after a load test some splices stayed pending and the launcher never exited).
     /// Call on the loop thread.
@@ -179,6 +193,12 @@ public sealed partial class UserNetwork<TDevice> : IAsyncDisposable where TDevic
         _disposed = true;
         _stopping.Cancel();
         foreach (var listener in _listeners) await listener.DisposeAsync().ConfigureAwait(true);
+        foreach (var forward in _udpForwards)
+        {
+            forward.Stop();
+            await forward.Host.DisposeAsync().ConfigureAwait(true);
+        }
+        _udpFlows.Dispose();
         if (_dhcpSocket is not null) await _dhcpSocket.DisposeAsync().ConfigureAwait(true);
         foreach (var flow in _live.ToArray()) flow.Abort();
         // Splices and connects end once their flows are aborted; one still waiting on a host

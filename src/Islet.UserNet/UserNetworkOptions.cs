@@ -20,8 +20,25 @@ public sealed record UserNetworkOptions
     /// <summary>DHCP lease time.</summary>
     public TimeSpan LeaseTime { get; init; } = TimeSpan.FromHours(24);
 
-    /// <summary>Host ports forwarded into the guest.</summary>
-    public IReadOnlyList<PortForward> Forwards { get; init; } = [];
+    /// <summary>
+    /// Host ports forwarded into the guest: a TCP mapping accepts connections and splices each
+    /// to the guest's port; a UDP mapping (<c>/udp</c>) relays datagrams through one flow per
+    /// host client (see <see cref="UdpFlowIdleTimeout"/> and <see cref="UdpFlowLimit"/>).
+    /// </summary>
+    public IReadOnlyList<PortMapping> Forwards { get; init; } = [];
+
+    /// <summary>
+    /// How long a UDP flow (one host client of a <c>/udp</c> forward) lives without a datagram
+    /// either way before it is closed; the client's next datagram opens a new one, from a new
+    /// router port. 60 seconds by default, as conntrack's unreplied UDP timeout.
+    /// </summary>
+    public TimeSpan UdpFlowIdleTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// The most UDP flows open at once, over all <c>/udp</c> forwards; a new client beyond it
+    /// evicts the flow idle longest. Each flow holds one router UDP socket and its queues.
+    /// </summary>
+    public int UdpFlowLimit { get; init; } = 64;
 
     /// <summary>
     /// Lets the guest open TCP connections out: to <see cref="RouterAddress"/>:PORT, spliced to
@@ -50,5 +67,10 @@ public sealed record UserNetworkOptions
             if (host == 0 || host == ~mask) throw new ArgumentException("The router and guest addresses must not be the subnet's network or broadcast address.");
         if (GuestConnectWindow < TimeSpan.Zero || ConnectAttemptTimeout <= TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(ConnectAttemptTimeout), "Connect timeouts must be positive.");
+        if (UdpFlowIdleTimeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(UdpFlowIdleTimeout), "The UDP flow idle timeout must be positive.");
+        if (UdpFlowLimit is < 1 or > 16384) throw new ArgumentOutOfRangeException(nameof(UdpFlowLimit), "The UDP flow limit must be 1-16384.");
+        foreach (var forward in Forwards)
+            if (forward.GuestPort is < 1 or > 65535 || forward.HostEndPoint is null)
+                throw new ArgumentException($"Forward {forward} needs a host endpoint and a guest port 1-65535.", nameof(Forwards));
     }
 }

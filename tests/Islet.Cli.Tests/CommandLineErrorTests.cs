@@ -40,10 +40,11 @@ public sealed class CommandLineErrorTests : IDisposable
     [InlineData("0:80")]
     [InlineData("not-an-ip:8080:80")]
     [InlineData("8080:80:")]
+    [InlineData("5353:53/sctp")]
     public void Bad_publish_value_is_a_usage_error(string value)
     {
         var result = _cli.Run("run", "-p", value);
-        AssertOneLineError(result, 2, $"bad -p '{value}': expected [ADDRESS:]HOSTPORT:GUESTPORT with ports 1-65535, for example 8080:80");
+        AssertOneLineError(result, 2, $"bad -p '{value}': expected [ADDRESS:]HOSTPORT:GUESTPORT[/tcp|/udp] with ports 1-65535, for example 8080:80 or 5353:53/udp");
     }
 
     [Fact]

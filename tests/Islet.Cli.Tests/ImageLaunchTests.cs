@@ -7,7 +7,7 @@ public sealed class ImageLaunchTests
 {
     private static ImageLaunch Sample() => new("/images/www")
     {
-        Publish = [PublishParser.ParsePort("8080:80"), PublishParser.ParsePort("0.0.0.0:8443:443"), PublishParser.ParsePort("[::1]:9000:90")],
+        Publish = [PublishParser.ParsePort("8080:80"), PublishParser.ParsePort("0.0.0.0:8443:443"), PublishParser.ParsePort("[::1]:9000:90"), PublishParser.ParsePort("5353:53/udp")],
         ContentDirectories = [new("site", "/srv/site")],
         Quiet = true,
         ApplicationArguments = ["--app-flag", "value"],
@@ -21,6 +21,7 @@ public sealed class ImageLaunchTests
                 "--islet-publish", "127.0.0.1:8080:80",
                 "--islet-publish", "0.0.0.0:8443:443",
                 "--islet-publish", "[::1]:9000:90",
+                "--islet-publish", "127.0.0.1:5353:53/udp",
                 "--islet-content", "site=/srv/site",
                 "--islet-quiet",
                 "--app-flag", "value",

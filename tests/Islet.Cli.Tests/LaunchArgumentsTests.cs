@@ -34,6 +34,32 @@ public sealed class LaunchArgumentsTests
     public void Bad_memory_sizes_are_refused(string text) => Assert.False(LaunchArguments.TryParseMemory(text, out _));
 
     [Fact]
+    public void Publish_takes_a_protocol_suffix_for_udp_forwards()
+    {
+        var spt = LaunchArguments.Parse(["dns", "-p", "5353:53/udp", "-p", "5353:53", "--publish", "0.0.0.0:8053:53/tcp"], (_, _) => NetOnly, out string error);
+        Assert.NotNull(spt);
+        Assert.Equal("", error);
+        Assert.Equal(
+            [PortMapping.Parse("127.0.0.1:5353:53/udp"), PortMapping.Parse("127.0.0.1:5353:53"), PortMapping.Parse("0.0.0.0:8053:53")],
+            spt.Forwards);
+        Assert.Equal([PortProtocol.Udp, PortProtocol.Tcp, PortProtocol.Tcp], spt.Forwards.Select(f => f.Protocol));
+
+        Assert.Null(LaunchArguments.Parse(["dns", "-p", "5353:53/sctp"], (_, _) => NetOnly, out error));
+        Assert.Equal("port mapping '5353:53/sctp': protocol 'sctp' is not tcp or udp", error);
+        Assert.Null(LaunchArguments.Parse(["dns", "-p"], (_, _) => NetOnly, out error));
+        Assert.Equal("-p needs [HOSTIP:]HOSTPORT:GUESTPORT[/tcp|/udp]", error);
+    }
+
+    [Fact]
+    public void Islet_run_passes_udp_mappings_to_the_launcher_with_their_suffix()
+    {
+        if (!File.Exists(Path.Combine(AppContext.BaseDirectory, "islet-spt"))) return; // copied beside islet.dll by the build
+        var launch = new ImageLaunch("/images/dns") { Publish = [PortMapping.Parse("5353:53/udp"), PortMapping.Parse("5353:53")] };
+        var start = new SptTarget().CreateLaunch(launch);
+        Assert.Equal(["/images/dns", "--verify", "-p", "127.0.0.1:5353:53/udp", "-p", "127.0.0.1:5353:53", "--net", "user", "--"], start.ArgumentList);
+    }
+
+    [Fact]
     public void Hvt_options_parse_for_the_monitor_only()
     {
         var hvt = LaunchArguments.Parse(["www", "--mem", "32M", "--cpus", "2", "--trace", "-p", "8080:80", "--", "--islet-quiet"], (_, _) => NetOnly, out string error, virtualMachine: true);

@@ -31,15 +31,15 @@ public sealed class UserNetworkHostSocketTests
             Streams.WaitUntilAsync(Loop, () => !guest.Interface.Config.Address.IsUnspecified, s_limit, "the guest's lease");
     }
 
-    private static T Run<T>(Func<Setup, Task<T>> body, bool allowOutbound = false)
+    private static T Run<T>(Func<Setup, Task<T>> body, bool allowOutbound = false, string forward = "127.0.0.1:0:80")
     {
         using var loop = new EventLoop(new EventLoopOptions { Poller = new EpollPoller() });
         var (routerDevice, guestDevice) = MemoryLink.CreatePair(loop);
         return loop.Run(async () =>
         {
             var host = new UnixStack(loop);
-            var options = new UserNetworkOptions { Forwards = [PortForward.Parse("127.0.0.1:0:80")], AllowOutbound = allowOutbound };
-            await using var network = await UserNetwork<MemoryNetDevice>.StartAsync(loop, routerDevice, host.Tcp, new Streams.SeededEntropy(5), options);
+            var options = new UserNetworkOptions { Forwards = [PortMapping.Parse(forward)], AllowOutbound = allowOutbound };
+            await using var network = await UserNetwork<MemoryNetDevice>.StartAsync(loop, routerDevice, host, new Streams.SeededEntropy(5), options);
             return await Streams.Within(loop, body(new Setup(loop, network, guestDevice)), s_limit, "the test");
         });
     }
@@ -209,5 +209,49 @@ public sealed class UserNetworkHostSocketTests
         Assert.Equal("pong"u8.ToArray(), reply);
         Assert.Equal("ping"u8.ToArray(), got);
         Assert.Equal(1, total);
+    }
+
+    [Fact]
+    public void Kernel_udp_client_gets_its_datagrams_echoed_and_oversized_ones_are_dropped()
+    {
+        var (replies, tooLong, forwarded) = Run(async s =>
+        {
+            await using var guest = s.StartGuest();
+            await s.WaitForLeaseAsync(guest);
+            await using var echo = await guest.Udp.BindAsync(new IPEndPoint(IPAddress.Any, 7));
+            _ = EchoDatagramsAsync(echo);
+            var forward = s.Forward;
+            var replies = await Task.Run(() =>
+            {
+                using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveTimeout = 60_000 };
+                socket.Connect(forward);
+                socket.Send(new byte[1473]);                // one byte more than a 1500-byte link carries
+                socket.Send(new byte[4000]);
+                socket.Send("small"u8.ToArray());
+                socket.Send(Streams.RandomBytes(1472, 3));  // exactly what fits
+                var buffer = new byte[8192];
+                return new[] { buffer[..socket.Receive(buffer)], buffer[..socket.Receive(buffer)] };
+            });
+            return (replies, s.Network.Counters.UdpTooLong, s.Network.Counters.UdpForwarded);
+        }, forward: "127.0.0.1:0:7/udp");
+        Assert.Equal("small"u8.ToArray(), replies[0]);
+        Assert.Equal(Streams.RandomBytes(1472, 3), replies[1]);
+        Assert.Equal((2, 2), (tooLong, forwarded));
+    }
+
+    private static async Task EchoDatagramsAsync(IUdpSocket socket)
+    {
+        var buffer = new byte[2048];
+        try
+        {
+            while (true)
+            {
+                var received = await socket.ReceiveAsync(buffer);
+                await socket.SendAsync(buffer.AsMemory(0, received.Length), received.RemoteEndPoint);
+            }
+        }
+        catch (NetException)
+        {
+        }
     }
 }

@@ -42,8 +42,8 @@ internal sealed class VirtualUserNet
                 InterfaceConfig.Static(new Ipv4Address(192, 168, 0, 1), 24), new Streams.SeededEntropy(1));
             await using var client = new DirectStack<MemoryNetDevice>(loop, clientDevice,
                 InterfaceConfig.Static(new Ipv4Address(192, 168, 0, 2), 24), new Streams.SeededEntropy(2));
-            options ??= new UserNetworkOptions { Forwards = [new PortForward(ForwardEndPoint, 80)] };
-            await using var network = await UserNetwork<MemoryNetDevice>.StartAsync(loop, routerDevice, host.Tcp, new Streams.SeededEntropy(4), options);
+            options ??= new UserNetworkOptions { Forwards = [new PortMapping(ForwardEndPoint, 80)] };
+            await using var network = await UserNetwork<MemoryNetDevice>.StartAsync(loop, routerDevice, host, new Streams.SeededEntropy(4), options);
             var net = new VirtualUserNet { Loop = loop, Network = network, HostClient = client, GuestDevice = guestDevice };
             if (startGuest) net.StartGuest();
             try

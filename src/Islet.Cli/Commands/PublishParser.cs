@@ -7,14 +7,14 @@ namespace Islet.Cli.Commands;
 public static class PublishParser
 {
     /// <summary>
-    /// Parses <c>[ADDRESS:]HOSTPORT:GUESTPORT</c> (address default 127.0.0.1; IPv6 in
-    /// brackets); both ports must be 1-65535.
+    /// Parses <c>[ADDRESS:]HOSTPORT:GUESTPORT[/tcp|/udp]</c> (address default 127.0.0.1; IPv6 in
+    /// brackets; protocol default tcp); both ports must be 1-65535.
     /// </summary>
     public static PortMapping ParsePort(string text)
     {
         if (!PortMapping.TryParse(text, out var mapping) || mapping.HostEndPoint.Port == 0 || mapping.GuestPort == 0)
         {
-            throw CliException.Usage($"bad -p '{text}': expected [ADDRESS:]HOSTPORT:GUESTPORT with ports 1-65535, for example 8080:80");
+            throw CliException.Usage($"bad -p '{text}': expected [ADDRESS:]HOSTPORT:GUESTPORT[/tcp|/udp] with ports 1-65535, for example 8080:80 or 5353:53/udp");
         }
         return mapping;
     }
@@ -51,13 +51,18 @@ public static class PublishParser
         return new(text[..eq], directory);
     }
 
-    /// <summary>The URL a browser on this host uses for <paramref name="mapping"/>: wildcard addresses become loopback.</summary>
+    /// <summary>
+    /// Where a client on this host reaches <paramref name="mapping"/>: <c>http://HOST:PORT/</c> for
+    /// TCP (what a browser opens), <c>udp://HOST:PORT</c> for UDP; wildcard addresses become loopback.
+    /// </summary>
     public static string Url(PortMapping mapping)
     {
         var address = mapping.HostEndPoint.Address;
         if (address.Equals(IPAddress.Any)) address = IPAddress.Loopback;
         if (address.Equals(IPAddress.IPv6Any)) address = IPAddress.IPv6Loopback;
         string host = address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
-        return $"http://{host}:{mapping.HostEndPoint.Port}/";
+        return mapping.Protocol == PortProtocol.Udp
+            ? $"udp://{host}:{mapping.HostEndPoint.Port}"
+            : $"http://{host}:{mapping.HostEndPoint.Port}/";
     }
 }

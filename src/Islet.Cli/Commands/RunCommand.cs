@@ -28,7 +28,7 @@ public static class RunCommand
         var target = CommonOptions.Target(context.Targets);
         var publish = new Option<string[]>("--publish", "-p")
         {
-            Description = "Publish a guest port on the host: [ADDRESS:]HOSTPORT:GUESTPORT (address default 127.0.0.1; repeatable)",
+            Description = "Publish a guest port on the host: [ADDRESS:]HOSTPORT:GUESTPORT[/tcp|/udp] (address default 127.0.0.1, protocol default tcp; repeatable)",
             HelpName = "PORTS",
             Arity = ArgumentArity.OneOrMore,
         };

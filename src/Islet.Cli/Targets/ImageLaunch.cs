@@ -84,13 +84,6 @@ public sealed record ImageLaunch(string ImagePath)
         args.Add(value);
     }
 
-    /// <summary>Formats <paramref name="mapping"/> as <c>ADDRESS:HOSTPORT:GUESTPORT</c> (IPv6 in brackets).</summary>
-    public static string Format(PortMapping mapping)
-    {
-        var host = mapping.HostEndPoint;
-        string address = host.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
-            ? $"[{host.Address}]"
-            : host.Address.ToString();
-        return $"{address}:{host.Port}:{mapping.GuestPort}";
-    }
+    /// <summary>Formats <paramref name="mapping"/> as <c>ADDRESS:HOSTPORT:GUESTPORT[/udp]</c> (IPv6 in brackets), the form <see cref="PortMapping.TryParse(string, out PortMapping)"/> reads.</summary>
+    public static string Format(PortMapping mapping) => mapping.ToString();
 }

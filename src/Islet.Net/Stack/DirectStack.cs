@@ -23,13 +23,14 @@ public sealed class DirectStack<TDevice> : IStack, IAsyncDisposable where TDevic
     /// <param name="config">Static addressing (DHCP when the interface supports it).</param>
     /// <param name="entropy">Secret for TCP initial sequence numbers (RFC 6528).</param>
     /// <param name="tcpOptions">TCP tuning; defaults when null.</param>
-    public DirectStack(EventLoop loop, TDevice device, InterfaceConfig config, IEntropy entropy, TcpOptions? tcpOptions = null)
+    /// <param name="udpOptions">UDP limits (sockets, queue depths); defaults when null.</param>
+    public DirectStack(EventLoop loop, TDevice device, InterfaceConfig config, IEntropy entropy, TcpOptions? tcpOptions = null, UdpLayerOptions? udpOptions = null)
     {
         Interface = new NetInterface<TDevice>(device, config);
         Span<byte> secret = stackalloc byte[32];
         entropy.Fill(secret);
         TcpLayer = new TcpLayer(secret, tcpOptions);
-        UdpLayer = new UdpLayer();
+        UdpLayer = new UdpLayer(udpOptions);
         Interface.AddTransport(TcpLayer);
         Interface.AddTransport(UdpLayer);
         _driver = new StackDriver(loop, device, Interface.Poll);
@@ -62,6 +63,13 @@ public sealed class DirectStack<TDevice> : IStack, IAsyncDisposable where TDevic
     /// <exception cref="NetException"><see cref="NetError.AddressInUse"/> when one is active.</exception>
     public ITcpListener ListenCatchAll(TcpListenOptions? options = null) =>
         ((DirectTcpStack)Tcp).ListenCatchAll(options ?? new TcpListenOptions());
+
+    /// <summary>
+    /// Asks for a poll of the interface soon, on the loop (never re-entrantly). Code that queues
+    /// on <see cref="UdpLayer"/>'s sockets directly (<see cref="UdpSocket.TrySend"/>) calls it so
+    /// that the datagrams leave; the <see cref="Tcp"/> and <see cref="Udp"/> APIs do it themselves.
+    /// </summary>
+    public void RequestPoll() => _driver.RequestPoll();
 
     /// <summary>Times the interface was polled (a diagnostic).</summary>
     public long Polls => _driver.Polls;

@@ -18,7 +18,7 @@ internal sealed class UnixTcpStack(EventLoop loop, IReadOnlyList<PortMapping> pu
     public ValueTask<ITcpListener> ListenAsync(IPEndPoint localEndPoint, TcpListenOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new TcpListenOptions();
-        var bindTo = PublishedPorts.HostEndPointFor(publish, localEndPoint);
+        var bindTo = PublishedPorts.HostEndPointFor(publish, localEndPoint, PortProtocol.Tcp);
         var socket = new Socket(bindTo.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {

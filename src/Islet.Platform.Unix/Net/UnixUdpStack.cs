@@ -5,12 +5,12 @@ using Islet.Net;
 
 namespace Islet.Platform.Unix.Net;
 
-/// <summary>UDP over the host's sockets; published guest ports bind their host address, as for TCP.</summary>
+/// <summary>UDP over the host's sockets; guest ports published with <c>/udp</c> bind their host address, as TCP's published ports do.</summary>
 internal sealed class UnixUdpStack(EventLoop loop, IReadOnlyList<PortMapping> publish) : IUdpStack
 {
     public ValueTask<IUdpSocket> BindAsync(IPEndPoint localEndPoint, CancellationToken cancellationToken = default)
     {
-        var bindTo = PublishedPorts.HostEndPointFor(publish, localEndPoint);
+        var bindTo = PublishedPorts.HostEndPointFor(publish, localEndPoint, PortProtocol.Udp);
         var socket = new Socket(bindTo.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         try
         {

@@ -5,7 +5,7 @@ namespace Islet;
 /// application's arguments (everything else, in order).
 /// </summary>
 /// <remarks>
-/// Options: <c>--islet-publish [ADDRESS:]HOSTPORT:GUESTPORT</c> (repeatable),
+/// Options: <c>--islet-publish [ADDRESS:]HOSTPORT:GUESTPORT[/tcp|/udp]</c> (repeatable),
 /// <c>--islet-content NAME=DIRECTORY</c> (unix target: serve a directory instead of the
 /// baked store NAME; repeatable), <c>--islet-quiet</c> (no start-up banner), and for targets
 /// with Islet's own stack: <c>--islet-net tap:NAME</c>, <c>--islet-ip ADDRESS/PREFIX</c> (or
@@ -64,7 +64,7 @@ public sealed class UnikernelArguments
                 case "--islet-publish":
                     if (i + 1 >= args.Length || !PortMapping.TryParse(args[++i], out var mapping))
                     {
-                        error = "--islet-publish needs [ADDRESS:]HOSTPORT:GUESTPORT, for example 8080:80";
+                        error = "--islet-publish needs [ADDRESS:]HOSTPORT:GUESTPORT[/tcp|/udp], for example 8080:80 or 5353:53/udp";
                         return false;
                     }
                     publish.Add(mapping);

@@ -2,7 +2,8 @@
 // prints one line per attempt (the call's result and errno); `sandbox-probe block` writes a
 // sector of the block device "data" and reads it back. The fault modes (FaultProbes.cs):
 // `enosys` (calls outside the ABI), `efault` (wild pointers), `crash` (dies of SIGSEGV), `oom`
-// (memory beyond the limit); `fuzz COUNT SEED` issues random system calls (SyscallFuzzer.cs).
+// (memory beyond the limit); `fuzz COUNT SEED` issues random system calls (SyscallFuzzer.cs);
+// `udp-echo PORT` echoes datagrams on UDP PORT until stopped (UdpEcho.cs).
 // The tests read these lines.
 using System.Runtime.InteropServices;
 using System.Text;
@@ -32,6 +33,7 @@ return await Unikernel.RunAsync(args, async context =>
         case "oom": FaultProbes.Oom(console); return;
         case "touch": FaultProbes.Touch(console, context.Arguments.Count > 1 ? int.Parse(context.Arguments[1], System.Globalization.CultureInfo.InvariantCulture) : 32); return;
         case "fuzz": SyscallFuzzer.Run(console, context.Arguments); return;
+        case "udp-echo": await UdpEcho.RunAsync(context, context.Arguments.Count > 1 ? int.Parse(context.Arguments[1], System.Globalization.CultureInfo.InvariantCulture) : 7); return;
     }
     unsafe
     {

@@ -193,6 +193,27 @@ public sealed class UnixStackTests
     }
 
     [Fact]
+    public void Udp_mapping_moves_udp_binds_only_and_tcp_mapping_tcp_listeners_only()
+    {
+        int udpHost = FreePort(), tcpHost = FreePort();
+        var publish = new[] { PortMapping.Parse($"{udpHost}:53/udp"), PortMapping.Parse($"{tcpHost}:80") };
+        var (dnsBound, webBound, datagram) = RunOnLoop(async (loop, stack) =>
+        {
+            await using var dns = await stack.Udp.BindAsync(new IPEndPoint(IPAddress.Loopback, 53));     // bound on udpHost
+            await using var web = await stack.Udp.BindAsync(new IPEndPoint(IPAddress.Loopback, 0));
+            await web.SendAsync("query"u8.ToArray(), new IPEndPoint(IPAddress.Loopback, udpHost));
+            var buffer = new byte[16];
+            var got = await dns.ReceiveAsync(buffer);
+            // The TCP mapping of port 80 does not move a UDP bind of port 80: the unix target binds it as asked.
+            await using var udp80 = await stack.Udp.BindAsync(new IPEndPoint(IPAddress.Loopback, tcpHost));
+            return (dns.LocalEndPoint.Port, udp80.LocalEndPoint.Port, buffer[..got.Length]);
+        }, publish);
+        Assert.Equal(53, dnsBound);
+        Assert.Equal(tcpHost, webBound);
+        Assert.Equal("query"u8.ToArray(), datagram);
+    }
+
+    [Fact]
     public void Udp_datagrams_round_trip_and_report_truncation()
     {
         var (echo, truncated) = RunOnLoop(async (loop, stack) =>
