@@ -33,14 +33,62 @@ public sealed partial class DnsServer
                 continue;
             }
             channel.Remote = received.RemoteEndPoint;
+            var message = new ReadOnlySequence<byte>(query, 0, received.Length);
             try
             {
-                await HandleAsync(new ReadOnlySequence<byte>(query, 0, received.Length), channel).ConfigureAwait(true);
+                switch (Route(message, channel))
+                {
+                    case MessageRoute.Update:
+                        // Updates wait for each other and for storage; queries must not wait behind them.
+                        _background.RemoveAll(static t => t.IsCompleted);
+                        _background.Add(HandleUpdateAsync(message.ToArray(), new UdpReplyChannel(socket, this) { Remote = received.RemoteEndPoint }).AsTask());
+                        break;
+                    case MessageRoute.Transfer:
+                        await HandleTransferAsync(message.ToArray(), channel).ConfigureAwait(true);
+                        break;
+                    case MessageRoute.Query:
+                        await AnswerAsync(message, channel).ConfigureAwait(true);
+                        break;
+                }
             }
             catch (NetException)
             {
                 // The reply could not be sent (for example no route back): UDP loses it, as it may.
             }
+        }
+    }
+
+    /// <summary>Sends the NOTIFYs that are due from the server's UDP socket (so they come from
+    /// port 53, where secondaries expect their primary), sleeping until the next retransmission
+    /// or zone change.</summary>
+    private async Task SendNotifiesAsync(EventLoop loop, IUdpSocket socket, CancellationToken cancellationToken)
+    {
+        byte[] buffer = new byte[512];
+        using var timer = new LoopTimer(loop, static s => ((AsyncSignal)s!).Set(), _notifyWake);
+        using var registration = cancellationToken.UnsafeRegister(static s => ((AsyncSignal)s!).Set(), _notifyWake);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            while (_notify.TryPoll(loop.NowNanoseconds, buffer, out int length, out IPEndPoint? target))
+            {
+                Counters.NotifiesSent++;
+                try
+                {
+                    await socket.SendAsync(buffer.AsMemory(0, length), target!, cancellationToken).ConfigureAwait(true);
+                }
+                catch (NetException)
+                {
+                    // Lost like any datagram: the sender retransmits.
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+            if (_notify.NextDeadline is long deadline)
+                timer.ArmAt(deadline);
+            else
+                timer.Disarm();
+            await _notifyWake.WaitAsync().ConfigureAwait(true);
         }
     }
 

@@ -33,4 +33,25 @@ public sealed class DnsServerCounters
 
     /// <summary>TCP connections closed because a length prefix was zero or the stream ended inside a message.</summary>
     public long TcpFramingErrors { get; internal set; }
+
+    /// <summary>UDP responses the rate limiter dropped or turned into a truncated slip.</summary>
+    public long RateLimited { get; internal set; }
+
+    /// <summary>UPDATE messages received.</summary>
+    public long Updates { get; internal set; }
+
+    /// <summary>Updates that changed a zone and were published.</summary>
+    public long UpdatesApplied { get; internal set; }
+
+    /// <summary>Updates answered SERVFAIL because saving the new zone failed.</summary>
+    public long UpdateSaveFailures { get; internal set; }
+
+    /// <summary>AXFR and IXFR requests received.</summary>
+    public long Transfers { get; internal set; }
+
+    /// <summary>Transfer requests refused (policy, TSIG, wrong zone, malformed).</summary>
+    public long TransfersRefused { get; internal set; }
+
+    /// <summary>NOTIFY messages sent (retransmissions included).</summary>
+    public long NotifiesSent { get; internal set; }
 }

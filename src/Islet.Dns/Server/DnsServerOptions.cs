@@ -1,4 +1,9 @@
 using System.Net;
+using Islet.Dns.Persistence;
+using Islet.Dns.Security;
+using Islet.Dns.Transfer;
+using Islet.Dns.Update;
+using Islet.Dns.Wire;
 
 namespace Islet.Dns.Server;
 
@@ -20,4 +25,34 @@ public sealed record DnsServerOptions
     /// <summary>Listen on TCP as well as UDP. Default true; a server without TCP cannot answer
     /// what does not fit a datagram.</summary>
     public bool Tcp { get; init; } = true;
+
+    /// <summary>TSIG keys (RFC 8945) the server knows: they sign dynamic updates and may
+    /// authorise zone transfers. Default none.</summary>
+    public TsigKeyring Keys { get; init; } = new();
+
+    /// <summary>Who may update zones (RFC 2136). Default: TSIG-signed updates with a key of
+    /// <see cref="Keys"/>; with no keys every update is refused. Null turns updates off: every
+    /// UPDATE gets REFUSED (or the TSIG error, when signed).</summary>
+    public UpdatePolicy? Updates { get; init; } = new();
+
+    /// <summary>Clients that may transfer zones (AXFR, IXFR) by address. A transfer request
+    /// signed with a key of <see cref="Keys"/> is allowed from anywhere. Default: nobody.</summary>
+    public TransferPolicy Transfers { get; init; } = TransferPolicy.DenyAll;
+
+    /// <summary>Secondaries told by NOTIFY (RFC 1996) whenever a zone changes. Default none.</summary>
+    public IReadOnlyList<IPEndPoint> NotifyTargets { get; init; } = [];
+
+    /// <summary>NOTIFY retransmission settings. Default: the sender's defaults.</summary>
+    public NotifySenderOptions? Notify { get; init; }
+
+    /// <summary>Response rate limiting for UDP. Default off.</summary>
+    public ResponseRateLimiterOptions? RateLimit { get; init; }
+
+    /// <summary>Where each zone's updates are made durable, by origin. A zone without an entry
+    /// keeps its updates in memory only. An update is answered only after its save completed;
+    /// a failed save answers SERVFAIL and the zone stays as it was.</summary>
+    public IReadOnlyDictionary<DnsName, IZonePersistence> Persistence { get; init; } = new Dictionary<DnsName, IZonePersistence>();
+
+    /// <summary>How many recent changes of each zone are kept for IXFR. Default 100.</summary>
+    public int JournalLength { get; init; } = 100;
 }

@@ -18,10 +18,10 @@ internal sealed class KnotSecondary : IDisposable
     private readonly StringBuilder _log = new();
     private readonly string _directory;
 
-    public KnotSecondary(string zone, IPEndPoint primary)
+    public KnotSecondary(string zone, IPEndPoint primary, int port)
     {
         _directory = ExternalTool.TempDirectory("islet-knot-");
-        Port = FreePort();
+        Port = port;
         string config = Path.Combine(_directory, "knot.conf");
         File.WriteAllText(config, $"""
             server:
@@ -113,7 +113,8 @@ internal sealed class KnotSecondary : IDisposable
         }
     }
 
-    private static int FreePort()
+    /// <summary>A UDP port free on 127.0.0.1 now (for a server started next).</summary>
+    public static int FreeUdpPort()
     {
         using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));

@@ -5,8 +5,10 @@ internal static class DnsRcode
 {
     internal const int NoError = 0;
     internal const int FormErr = 1;
+    internal const int ServFail = 2;
     internal const int NxDomain = 3;
     internal const int NotImp = 4;
     internal const int Refused = 5;
+    internal const int NotAuth = 9;
     internal const int BadVers = 16;
 }
