@@ -190,7 +190,7 @@ public sealed partial class DnsServer
                     {
                         await persistence.SaveAsync(zone, result.Diff).ConfigureAwait(true);
                     }
-                    catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
                     {
                         Counters.UpdateSaveFailures++;
                         length = WriteFailure(request, response, DnsRcode.ServFail);

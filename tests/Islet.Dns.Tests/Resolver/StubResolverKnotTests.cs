@@ -16,7 +16,7 @@ namespace Islet.Dns.Tests.Resolver;
 /// reason printed, when knotd is not installed (apt-get install knot).</summary>
 public sealed class StubResolverKnotTests(ITestOutputHelper output)
 {
-    [Fact]
+    [ToolFact("knotd", "knot")]
     public void Resolves_from_knotd_over_udp_and_tcp()
     {
         string? knotd = new[] { "/usr/sbin/knotd", "/usr/bin/knotd" }.FirstOrDefault(File.Exists);

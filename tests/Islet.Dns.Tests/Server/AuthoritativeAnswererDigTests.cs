@@ -6,10 +6,10 @@ using static Islet.Dns.Tests.Server.ServerZone;
 
 namespace Islet.Dns.Tests.Server;
 
-/// <summary>Interop with BIND's dig over a UDP loop on 127.0.0.1; skipped in effect when dig is absent.</summary>
+/// <summary>Interop with BIND's dig over a UDP loop on 127.0.0.1; skipped with the reason when dig is absent.</summary>
 public sealed class AuthoritativeAnswererDigTests
 {
-    [Fact]
+    [ToolFact("dig", "bind9-dnsutils")]
     public async Task Dig_reads_an_answer_and_an_nxdomain()
     {
         string? dig = Environment.GetEnvironmentVariable("PATH")?.Split(':').Select(d => Path.Combine(d, "dig")).FirstOrDefault(File.Exists);

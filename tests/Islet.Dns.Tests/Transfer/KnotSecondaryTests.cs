@@ -18,7 +18,7 @@ public sealed class KnotSecondaryTests(ITestOutputHelper output)
         new[] { "/usr/sbin", "/usr/bin", "/sbin", "/bin" }.Concat(Environment.GetEnvironmentVariable("PATH")?.Split(':') ?? [])
             .Select(d => Path.Combine(d, tool)).FirstOrDefault(File.Exists);
 
-    [Fact]
+    [ToolFact("knotd", "knot")]
     public async Task Knotd_follows_our_notify_with_an_incremental_transfer()
     {
         if (Find("knotd") is not { } knotd || Find("kdig") is not { } kdig)

@@ -18,7 +18,7 @@ public sealed class NsupdateInteropTests(ITestOutputHelper output)
 {
     private const string Secret = "bXktdXBkYXRlLXNlY3JldC0xMjM0NTY3ODkwYWJjZGVm";
 
-    [Fact]
+    [ToolFact("nsupdate", "bind9-dnsutils")]
     public async Task Nsupdate_adds_and_deletes_records_with_hmac_sha256_and_a_wrong_key_is_refused()
     {
         string? nsupdate = Find("nsupdate"), dig = Find("dig");

@@ -17,7 +17,7 @@ public sealed class DigInteropTests(ITestOutputHelper output)
             .Select(dir => Path.Combine(dir, "dig"))
             .FirstOrDefault(File.Exists);
 
-    [Fact]
+    [ToolFact("dig", "bind9-dnsutils")]
     public async Task Dig_prints_every_type_we_write_and_we_parse_its_query()
     {
         string? dig = FindDig();

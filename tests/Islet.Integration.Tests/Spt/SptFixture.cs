@@ -21,6 +21,7 @@ public sealed class SptFixture : IDisposable
         if (!File.Exists(Launcher)) throw new InvalidOperationException($"The spt launcher was not built: {Launcher}");
         _output = Path.Combine(Path.GetTempPath(), "islet-spt-" + Guid.NewGuid().ToString("N")[..8]);
         WwwImage = Build(Path.Combine(RepoRoot, "examples", "www"), "www");
+        DnsImage = Build(Path.Combine(RepoRoot, "examples", "dns"), "dns");
         ProbeImage = Build(Path.Combine(RepoRoot, "tests", "Apps", "SandboxProbe"), "sandbox-probe");
         GcStressImage = Build(Path.Combine(RepoRoot, "tests", "Apps", "GcStress"), "gc-stress");
         GcStressUnixImage = Build(Path.Combine(RepoRoot, "tests", "Apps", "GcStress"), "gc-stress", "unix");
@@ -33,6 +34,7 @@ public sealed class SptFixture : IDisposable
     /// <summary>The hvt launcher (the Islet monitor), beside the spt launcher.</summary>
     public string HvtLauncher => Path.Combine(Path.GetDirectoryName(Launcher)!, "islet-hvt");
     public string WwwImage { get; }
+    public string DnsImage { get; }
     public string ProbeImage { get; }
     public string GcStressImage { get; }
 
