@@ -90,14 +90,15 @@ zone:
 C
 taskset -c 0 nsd -d -c "$work/nsd/nsd.conf" > "$work/nsd.out" 2>&1 & pids+=($!)
 taskset -c 0 knotd -c "$work/knot/knot.conf" > "$work/knot.out" 2>&1 & pids+=($!)
-taskset -c 0 "$work/dns-unix/dns" --islet-publish 127.0.0.1:18533:53 --islet-quiet > "$work/islet.out" 2>&1 & pids+=($!)
+taskset -c 0 "$work/dns-unix/dns" --islet-publish 127.0.0.1:18533:53/udp --islet-publish 127.0.0.1:18533:53 --islet-quiet > "$work/islet.out" 2>&1 & pids+=($!)
 servers=("nsd:18531" "knot:18532" "islet-unix:18533")
 if [ "$sealed" = "--sealed" ]; then
   publish examples/dns spt "$work/dns-spt"
   launcher src/Islet.Spt "$work/spt"
   launcher src/Islet.Hvt "$work/hvt"
-  taskset -c 0 "$work/spt/islet-spt" "$work/dns-spt/dns" -p 127.0.0.1:18534:53/udp --quiet > "$work/spt.out" 2>&1 & pids+=($!)
-  taskset -c 0 "$work/hvt/islet-hvt" "$work/dns-spt/dns" -p 127.0.0.1:18535:53/udp --quiet --cpus 1 > "$work/hvt.out" 2>&1 & pids+=($!)
+  truncate -s 1M "$work/zones-spt.img" "$work/zones-hvt.img"
+  taskset -c 0 "$work/spt/islet-spt" "$work/dns-spt/dns" -p 127.0.0.1:18534:53/udp --block zones="$work/zones-spt.img" --quiet > "$work/spt.out" 2>&1 & pids+=($!)
+  taskset -c 0 "$work/hvt/islet-hvt" "$work/dns-spt/dns" -p 127.0.0.1:18535:53/udp --block zones="$work/zones-hvt.img" --quiet --cpus 1 > "$work/hvt.out" 2>&1 & pids+=($!)
   servers+=("islet-spt:18534" "islet-hvt:18535")
 fi
 

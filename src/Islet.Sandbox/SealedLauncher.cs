@@ -101,10 +101,12 @@ public static class SealedLauncher
         return $"islet: {target}: {Path.GetFileName(options.ImagePath)} {confinement}; network: {net}";
     }
 
-    /// <summary>One forward for the banner: <c>http://HOST:PORT/ -> guest port 80</c>, or <c>udp://HOST:PORT -> guest port 53/udp</c>.</summary>
-    private static string Describe(System.Net.IPEndPoint bound, PortMapping forward) => forward.Protocol == PortProtocol.Udp
-        ? $"udp://{bound} -> guest port {forward.GuestPort}/udp"
-        : $"http://{bound}/ -> guest port {forward.GuestPort}";
+    /// <summary>One forward for the banner: <c>http://HOST:PORT/ -> guest port 80</c> (80, 443 and 8080),
+    /// <c>tcp://HOST:PORT -> guest port 53</c> (other TCP ports), or <c>udp://HOST:PORT -> guest port 53/udp</c>.</summary>
+    private static string Describe(System.Net.IPEndPoint bound, PortMapping forward) =>
+        forward.Protocol == PortProtocol.Udp ? $"udp://{bound} -> guest port {forward.GuestPort}/udp"
+        : forward.GuestPort is 80 or 443 or 8080 ? $"http://{bound}/ -> guest port {forward.GuestPort}"
+        : $"tcp://{bound} -> guest port {forward.GuestPort}";
 
     private sealed class Registrations(params IDisposable[] items) : IDisposable
     {

@@ -27,6 +27,7 @@ public sealed class PublishParserTests
     [InlineData("10.0.0.1:8089:80", "http://10.0.0.1:8089/")]
     [InlineData("[::]:8089:80", "http://[::1]:8089/")]
     [InlineData("0.0.0.0:5353:53/udp", "udp://127.0.0.1:5353")]
+    [InlineData("5353:53", "tcp://127.0.0.1:5353")]
     public void Url_is_reachable_from_this_host(string text, string url)
     {
         Assert.Equal(url, PublishParser.Url(PublishParser.ParsePort(text)));

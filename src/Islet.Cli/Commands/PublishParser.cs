@@ -53,7 +53,9 @@ public static class PublishParser
 
     /// <summary>
     /// Where a client on this host reaches <paramref name="mapping"/>: <c>http://HOST:PORT/</c> for
-    /// TCP (what a browser opens), <c>udp://HOST:PORT</c> for UDP; wildcard addresses become loopback.
+    /// TCP to guest port 80, 443 or 8080 (what a browser opens; Islet serves no TLS yet, so 443 is
+    /// plain HTTP too), <c>tcp://HOST:PORT</c> for other TCP ports, <c>udp://HOST:PORT</c> for UDP;
+    /// wildcard addresses become loopback.
     /// </summary>
     public static string Url(PortMapping mapping)
     {
@@ -61,8 +63,8 @@ public static class PublishParser
         if (address.Equals(IPAddress.Any)) address = IPAddress.Loopback;
         if (address.Equals(IPAddress.IPv6Any)) address = IPAddress.IPv6Loopback;
         string host = address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
-        return mapping.Protocol == PortProtocol.Udp
-            ? $"udp://{host}:{mapping.HostEndPoint.Port}"
-            : $"http://{host}:{mapping.HostEndPoint.Port}/";
+        return mapping.Protocol == PortProtocol.Udp ? $"udp://{host}:{mapping.HostEndPoint.Port}"
+            : mapping.GuestPort is 80 or 443 or 8080 ? $"http://{host}:{mapping.HostEndPoint.Port}/"
+            : $"tcp://{host}:{mapping.HostEndPoint.Port}";
     }
 }
