@@ -141,7 +141,7 @@ public sealed partial class DnsServer
         {
             return length;
         }
-        switch (_limiter!.Decide(client.Address, parsed, overTcp: false, _loop!.NowNanoseconds))
+        switch (_limiter!.Decide(client.Address, parsed, overTcp: false, Loop.NowNanoseconds))
         {
             case ResponseRateLimiter.Decision.Drop:
                 Counters.RateLimited++;
@@ -180,7 +180,7 @@ public sealed partial class DnsServer
         await _updateGate.WaitAsync().ConfigureAwait(true);
         try
         {
-            UpdateServiceResult result = _updates.Handle(request, _zones, _loop!.UtcNow, response.AsSpan(0, 4096));
+            UpdateServiceResult result = _updates.Handle(request, _zones, Loop.UtcNow, response.AsSpan(0, 4096));
             int length = result.ResponseLength;
             if (result.NewZone is { } zone)
             {
@@ -255,7 +255,7 @@ public sealed partial class DnsServer
             await AnswerAsync(new ReadOnlySequence<byte>(request), channel).ConfigureAwait(true);
             return;
         }
-        TsigVerification tsig = TsigVerifier.VerifyRequest(request, _options.Keys, _loop!.UtcNow);
+        TsigVerification tsig = TsigVerifier.VerifyRequest(request, _options.Keys, Loop.UtcNow);
         if (tsig.Status != TsigStatus.Unsigned && tsig.Status != TsigStatus.Valid)
         {
             Counters.TransfersRefused++;
@@ -288,7 +288,7 @@ public sealed partial class DnsServer
         Span<byte> buffer = channel.GetBuffer();
         if (!response.TryWriteNext(buffer, out int length))
             return 0;
-        if (signer is not null && !signer.TrySign(buffer, length, _loop!.UtcNow, out length))
+        if (signer is not null && !signer.TrySign(buffer, length, Loop.UtcNow, out length))
             return 0;
         return length;
     }
@@ -300,7 +300,7 @@ public sealed partial class DnsServer
         byte[] scratch = new byte[512];
         int length = WriteFailure(request, scratch, DnsRcode.NotAuth);
         scratch.AsSpan(0, length).CopyTo(buffer);
-        return TsigSigner.TrySignResponse(buffer, length, tsig, _loop!.UtcNow, out int written) ? written : length;
+        return TsigSigner.TrySignResponse(buffer, length, tsig, Loop.UtcNow, out int written) ? written : length;
     }
 
     private static TransferTransport Transport(IDnsReplyChannel channel) =>

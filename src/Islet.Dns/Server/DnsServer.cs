@@ -42,6 +42,9 @@ public sealed partial class DnsServer
     private AuthoritativeAnswerer _answerer;
     private DnsZone[] _zones;
     private EventLoop? _loop;
+
+    /// <summary>The loop the server runs on: the one <see cref="RunAsync"/> was called on, else the current one.</summary>
+    private EventLoop Loop => _loop ??= EventLoop.Current;
     private IUdpSocket? _udp;
     private ITcpListener? _tcp;
 
@@ -124,9 +127,9 @@ public sealed partial class DnsServer
                 journal.Clear(); // the serial did not increase: IXFR falls back to the whole zone
             }
         }
-        if (_loop is not null && _options.NotifyTargets.Count > 0)
+        if (_options.NotifyTargets.Count > 0 && (_loop ?? EventLoop.CurrentOrNull) is { } loop)
         {
-            _notify.ZoneChanged(zone, _loop.NowNanoseconds);
+            _notify.ZoneChanged(zone, loop.NowNanoseconds);
             _notifyWake.Set();
         }
     }

@@ -92,6 +92,54 @@ public sealed class DnsServerInteropTests
         Assert.Equal(12, big.Split('\n').Count(l => l.StartsWith("big.example.com.", StringComparison.Ordinal)));
     }
 
+    private const string EveryTypeZone = """
+        $TTL 300
+        @        SOA    ns1 hostmaster 1 7200 900 1209600 300
+        @        NS     ns1
+        ns1      A      192.0.2.1
+        a        A      192.0.2.2
+        aaaa     AAAA   2001:db8::2
+        cname    CNAME  a
+        ptr      PTR    a.example.com.
+        mx       MX     10 a
+        txt      TXT    "hello" "world"
+        srv      SRV    1 2 3 a
+        caa      CAA    0 issue "ca.example.net"
+        ds       DS     12345 13 2 2BB183AF5F22588179A53B0A98631FAD1A292118F2B0A8C9D0A8F3B4E5D6C7B8
+        dnskey   DNSKEY 257 3 13 mdsswUyr3DPW132mOi8V9xESWE8jTo0dxCjjnopKl+GqJxpVXckHAeF+KkxLbxILfDLUT0rAK9iUzy1L53eKGQ==
+        rrsig    RRSIG  A 13 3 300 20300101000000 20200101000000 12345 example.com. mdsswUyr3DPW132mOi8V9xESWE8jTo0dxCjjnopKl+GqJxpVXckHAeF+KkxLbxILfDLUT0rAK9iUzy1L53eKGQ==
+        nsec     NSEC   z.example.com. A RRSIG NSEC
+        unknown  TYPE65534 \# 4 0A000001
+        """;
+
+    [ToolFact("kdig", "knot-dnsutils")]
+    public void Dig_and_kdig_read_every_record_type_the_server_serves()
+    {
+        Assert.NotNull(ToolFactAttribute.Find("dig"));
+        using var harness = new ServerHarness(Options(), DnsZone.Load(EveryTypeZone, s_origin));
+        (string Name, string Type)[] cases =
+        [
+            ("example.com", "SOA"), ("example.com", "NS"), ("a.example.com", "A"), ("aaaa.example.com", "AAAA"),
+            ("cname.example.com", "CNAME"), ("ptr.example.com", "PTR"), ("mx.example.com", "MX"), ("txt.example.com", "TXT"),
+            ("srv.example.com", "SRV"), ("caa.example.com", "CAA"), ("ds.example.com", "DS"), ("dnskey.example.com", "DNSKEY"),
+            ("rrsig.example.com", "RRSIG"), ("nsec.example.com", "NSEC"), ("unknown.example.com", "TYPE65534"),
+        ];
+        foreach (var (name, type) in cases)
+        {
+            string dig = DnsTools.Dig(harness.Port, name, type);
+            var (kdigCode, kdig) = DnsTools.Kdig(harness.Port, name, type);
+            Assert.True(kdigCode == 0, kdig);
+            foreach (string output in new[] { dig, kdig })
+            {
+                Assert.Matches("status: NOERROR", output);
+                Assert.DoesNotContain("malformed", output, StringComparison.OrdinalIgnoreCase);
+                Assert.Matches($@"(?m)^{System.Text.RegularExpressions.Regex.Escape(name)}\.\s+300\s+IN\s+{type}\s+\S", output);
+            }
+        }
+        Assert.Contains("\\# 4 0A000001", DnsTools.Dig(harness.Port, "unknown.example.com", "TYPE65534"));
+        Assert.Contains("\"ca.example.net\"", DnsTools.Dig(harness.Port, "+short", "caa.example.com", "CAA"));
+    }
+
     [ToolFact("kdig", "knot-dnsutils")]
     public void Axfr_is_refused_by_default_allowed_from_an_allowed_address_and_with_a_tsig_key()
     {
