@@ -115,7 +115,7 @@ for round in $(seq 1 "$rounds"); do
   for pair in "${servers[@]}"; do
     name=${pair%%:*}; port=${pair#*:}
     out=$(taskset -c 1 dnsperf -s 127.0.0.1 -p "$port" -d "$work/queries" -l "$seconds" -c 8 -T 1 -q 200 2>&1)
-    q=$(awk '/Queries per second/{print $4}' <<<"$out"); l=$(awk '/Queries lost/{print $3}' <<<"$out")
+    q=$(awk '/Queries per second/{printf "%.0f", $4}' <<<"$out"); l=$(awk '/Queries lost/{print $3}' <<<"$out")
     qps[$name]+="$q "; lost[$name]+="$l "
     echo "$name round $round: $q queries/s, lost $l" >&2
   done
@@ -130,7 +130,7 @@ nsd_median=$(median "${qps[nsd]}")
   echo "One run; rounds interleaved. Every server on core 0 (\`taskset -c 0\`; NSD \`server-count: 1\`, Knot one UDP worker),"
   echo "dnsperf on core 1 (\`-c 8 -T 1 -q 200\`, ${seconds} s per round), all on 127.0.0.1, the same zone and the same"
   echo "15-query mix (answers, CNAME, wildcard, NXDOMAIN, NODATA, MX, TXT, SRV, CAA, AAAA)."
-  echo "$(nsd -v 2>&1 | head -1); $(knotd --version 2>&1 | head -1); $(dnsperf -h 2>&1 | grep -m1 -i version || echo dnsperf)."
+  echo "$(nsd -v 2>&1 | head -1); $(knotd --version 2>&1 | head -1); dnsperf $(dnsperf -h 2>&1 | grep -m1 -io 'version [0-9.]*' | awk '{print $2}')."
   echo
   echo "| server | queries/s per round | median | vs NSD | queries lost per round |"
   echo "|---|---|---|---|---|"

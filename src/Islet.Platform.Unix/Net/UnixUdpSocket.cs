@@ -64,6 +64,7 @@ internal sealed class UnixUdpSocket : IUdpSocket
         _readiness.Readable.Set();
         _readiness.Dispose();
         _socket.Dispose();
+        _syscalls.Dispose();
         return default;
     }
 }

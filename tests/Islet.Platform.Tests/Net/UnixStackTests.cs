@@ -232,6 +232,47 @@ public sealed class UnixStackTests
         Assert.True(truncated);
     }
 
+    [Fact]
+    public void Queued_datagrams_from_two_senders_arrive_in_order_whole_and_truncated_as_their_buffers_say()
+    {
+        // 100 datagrams queued before the first receive: most are handed out from recvmmsg batches.
+        var random = new Random(7);
+        var sizes = Enumerable.Range(0, 100).Select(i => i switch { 17 => 4096, 33 => 5000, 50 => 0, _ => random.Next(1, 1500) }).ToArray();
+        var results = RunOnLoop(async (loop, stack) =>
+        {
+            await using var a = await stack.Udp.BindAsync(s_anyLoopback);
+            await using var b = await stack.Udp.BindAsync(s_anyLoopback);
+            await using var receiver = await stack.Udp.BindAsync(s_anyLoopback);
+            var to = new IPEndPoint(IPAddress.Loopback, receiver.LocalEndPoint.Port);
+            for (int i = 0; i < sizes.Length; i++)
+            {
+                byte[] datagram = Enumerable.Range(0, sizes[i]).Select(j => (byte)(i + j)).ToArray();
+                await (i % 2 == 0 ? a : b).SendAsync(datagram, to);
+            }
+            var got = new List<(byte[] Data, int Port, bool Truncated)>();
+            var buffer = new byte[4096];
+            for (int i = 0; i < sizes.Length; i++)
+            {
+                var received = await receiver.ReceiveAsync(buffer);
+                got.Add((buffer[..received.Length], received.RemoteEndPoint.Port, received.Truncated));
+            }
+            // A buffer larger than a batch slot reads one datagram whole.
+            await a.SendAsync(new byte[9000], to);
+            var large = await receiver.ReceiveAsync(new byte[65535]);
+            return (got, a.LocalEndPoint.Port, b.LocalEndPoint.Port, large.Length, large.Truncated);
+        });
+        for (int i = 0; i < sizes.Length; i++)
+        {
+            var (data, port, truncated) = results.got[i];
+            Assert.Equal(i % 2 == 0 ? results.Item2 : results.Item3, port);
+            Assert.Equal(sizes[i] > 4096, truncated);
+            Assert.Equal(Math.Min(sizes[i], 4096), data.Length);
+            Assert.True(data.Select((x, j) => x == (byte)(i + j)).All(ok => ok), $"datagram {i} differs");
+        }
+        Assert.Equal(9000, results.Item4);
+        Assert.False(results.Item5);
+    }
+
     private static async Task<bool> EchoAsync(ITcpFlow flow)
     {
         while (true)
