@@ -217,7 +217,7 @@ internal sealed unsafe partial class UdpSyscalls : IDisposable
         return endPoint;
     }
 
-    private static int Encode(IPEndPoint endPoint, Span<byte> address)
+    internal static int Encode(IPEndPoint endPoint, Span<byte> address)
     {
         address.Clear();
         BinaryPrimitives.WriteUInt16BigEndian(address[2..], (ushort)endPoint.Port);

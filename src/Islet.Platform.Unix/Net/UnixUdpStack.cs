@@ -8,6 +8,8 @@ namespace Islet.Platform.Unix.Net;
 /// <summary>UDP over the host's sockets; guest ports published with <c>/udp</c> bind their host address, as TCP's published ports do.</summary>
 internal sealed class UnixUdpStack(EventLoop loop, IReadOnlyList<PortMapping> publish) : IUdpStack
 {
+    private readonly UdpSendBatcher _batcher = new(loop);
+
     public ValueTask<IUdpSocket> BindAsync(IPEndPoint localEndPoint, CancellationToken cancellationToken = default)
     {
         var bindTo = PublishedPorts.HostEndPointFor(publish, localEndPoint, PortProtocol.Udp);
@@ -15,7 +17,7 @@ internal sealed class UnixUdpStack(EventLoop loop, IReadOnlyList<PortMapping> pu
         try
         {
             socket.Bind(bindTo);
-            return ValueTask.FromResult<IUdpSocket>(new UnixUdpSocket(loop, socket, localEndPoint.Port));
+            return ValueTask.FromResult<IUdpSocket>(new UnixUdpSocket(loop, _batcher, socket, localEndPoint.Port));
         }
         catch (SocketException e)
         {
