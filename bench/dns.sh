@@ -123,10 +123,11 @@ done
 
 median() { tr ' ' '\n' <<<"$1" | grep . | sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 nsd_median=$(median "${qps[nsd]}")
+state="$(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo ' plus uncommitted changes')"
 {
   echo "# DNS: Islet's dns example against NSD and Knot"
   echo
-  echo "Command: \`bench/dns.sh $seconds $rounds $sealed\` at commit $(git rev-parse --short HEAD)$(git diff --quiet || echo ' plus uncommitted changes'), $(date -u +%Y-%m-%d)."
+  echo "Command: \`bench/dns.sh $seconds $rounds $sealed\` at commit $state, $(date -u +%Y-%m-%d)."
   echo "One run; rounds interleaved. Every server on core 0 (\`taskset -c 0\`; NSD \`server-count: 1\`, Knot one UDP worker),"
   echo "dnsperf on core 1 (\`-c 8 -T 1 -q 200\`, ${seconds} s per round), all on 127.0.0.1, the same zone and the same"
   echo "15-query mix (answers, CNAME, wildcard, NXDOMAIN, NODATA, MX, TXT, SRV, CAA, AAAA)."

@@ -63,17 +63,11 @@ public sealed partial class DnsServer
 
     private static DnsType? QuestionType(ReadOnlySequence<byte> message)
     {
-        byte[] bytes = message.Length <= 512 ? message.ToArray() : message.Slice(0, 512).ToArray();
-        try
-        {
-            var reader = new DnsMessageReader(bytes);
-            reader.ReadHeader();
-            return reader.ReadQuestion().Type;
-        }
-        catch (DnsFormatException)
-        {
-            return null;
-        }
+        if (message.IsSingleSegment)
+            return QueryShape.FirstQuestionType(message.FirstSpan);
+        Span<byte> head = stackalloc byte[(int)Math.Min(message.Length, 512)];
+        message.Slice(0, head.Length).CopyTo(head);
+        return QueryShape.FirstQuestionType(head);
     }
 
     private async ValueTask AnswerAsync(ReadOnlySequence<byte> message, IDnsReplyChannel channel)

@@ -29,6 +29,9 @@ public sealed partial class DnsServer
     private readonly List<Task> _connectionTasks = [];
     private readonly List<Task> _background = [];
     private readonly ResponseCache _udpCache = new();
+
+    /// <summary>Where TCP responses are written before they are framed into a connection's pipe (see <see cref="DnsTcpConnection.GetBuffer"/>).</summary>
+    internal readonly byte[] TcpScratch = new byte[ushort.MaxValue];
     private readonly ResponseCache _tcpCache = new();
     private readonly UpdateService _updates;
     private readonly ZoneTransferResponder _transfers;

@@ -17,7 +17,6 @@ namespace Islet.Dns.Server.Internal;
 /// </summary>
 internal sealed class DnsTcpConnection : IDnsReplyChannel
 {
-    private const int MaxFrame = 2 + ushort.MaxValue;
     private static readonly Action<object?> s_onTimer = static state => ((DnsTcpConnection)state!).Stop(timedOut: true);
 
     private readonly ITcpFlow _flow;
@@ -50,12 +49,16 @@ internal sealed class DnsTcpConnection : IDnsReplyChannel
     /// <summary>True while a query is being answered; such a connection is not evicted.</summary>
     public bool Busy { get; private set; }
 
-    public Span<byte> GetBuffer() => _flow.Output.GetSpan(MaxFrame).Slice(2, ushort.MaxValue);
+    /// <summary>The server's one TCP scratch buffer: every handler writes a response there and
+    /// sends it before it awaits anything, and <see cref="SendAsync"/> copies it out first thing,
+    /// so connections never see each other's bytes.</summary>
+    public Span<byte> GetBuffer() => _server.TcpScratch;
 
     public async ValueTask SendAsync(int length)
     {
-        Span<byte> frame = _flow.Output.GetSpan(MaxFrame);
+        Span<byte> frame = _flow.Output.GetSpan(2 + length);
         BinaryPrimitives.WriteUInt16BigEndian(frame, checked((ushort)length));
+        _server.TcpScratch.AsSpan(0, length).CopyTo(frame[2..]);
         _flow.Output.Advance(2 + length);
         _unflushed += 2 + length;
         _server.Counters.Responses++;

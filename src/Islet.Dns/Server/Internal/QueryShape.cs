@@ -39,4 +39,29 @@ internal static class QueryShape
             return false;
         }
     }
+
+    /// <summary>
+    /// The type of the first question in <paramref name="message"/>, read from the bytes without
+    /// parsing or allocating (the name's labels are skipped; a compression pointer or a name
+    /// running past the end gives null), or null when there is no whole question.
+    /// </summary>
+    public static DnsType? FirstQuestionType(ReadOnlySpan<byte> message)
+    {
+        if (message.Length < DnsHeader.Length || BinaryPrimitives.ReadUInt16BigEndian(message[4..]) == 0)
+            return null;
+        int position = DnsHeader.Length;
+        while (position < message.Length)
+        {
+            byte label = message[position];
+            if (label == 0)
+            {
+                position++;
+                return position + 4 <= message.Length ? (DnsType)BinaryPrimitives.ReadUInt16BigEndian(message[position..]) : null;
+            }
+            if (label > 63)
+                return null;
+            position += 1 + label;
+        }
+        return null;
+    }
 }
