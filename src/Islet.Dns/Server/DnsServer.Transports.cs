@@ -11,12 +11,25 @@ public sealed partial class DnsServer
     /// <summary>The largest datagram the server reads; a longer one is not a DNS query it serves.</summary>
     private const int MaxDatagram = 4096;
 
+    /// <summary>UDP queries answered in a row before the server lets the event loop run other work.</summary>
+    private const int UdpBatchBeforeYield = 32;
+
     private async Task ServeUdpAsync(IUdpSocket socket, CancellationToken cancellationToken)
     {
         var channel = new UdpReplyChannel(socket, this);
         byte[] query = new byte[MaxDatagram];
+        int sinceYield = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
+            // While datagrams keep arriving, receive and send complete without waiting, so this
+            // loop would never give the event loop back: TCP connections, timers and NOTIFY would
+            // starve under a UDP flood. Yield after every batch; the loop's turn also sends the
+            // replies queued so far.
+            if (++sinceYield == UdpBatchBeforeYield)
+            {
+                sinceYield = 0;
+                await Task.Yield();
+            }
             UdpReceived received;
             try
             {
