@@ -11,8 +11,9 @@ public sealed partial class DnsServer
     /// <summary>The largest datagram the server reads; a longer one is not a DNS query it serves.</summary>
     private const int MaxDatagram = 4096;
 
-    /// <summary>UDP queries answered in a row before the server lets the event loop run other work.</summary>
-    private const int UdpBatchBeforeYield = 32;
+    /// <summary>UDP queries answered in a row, with no wait for a datagram between them, before
+    /// the server lets the event loop run other work.</summary>
+    private const int UdpRunBeforeYield = 64;
 
     private async Task ServeUdpAsync(IUdpSocket socket, CancellationToken cancellationToken)
     {
@@ -23,9 +24,11 @@ public sealed partial class DnsServer
         {
             // While datagrams keep arriving, receive and send complete without waiting, so this
             // loop would never give the event loop back: TCP connections, timers and NOTIFY would
-            // starve under a UDP flood. Yield after every batch; the loop's turn also sends the
-            // replies queued so far.
-            if (++sinceYield == UdpBatchBeforeYield)
+            // starve under a UDP flood. After a run of answers with no wait between them, yield;
+            // the loop's turn also sends the replies queued so far. (Islet's own stack queues
+            // fewer datagrams per socket than the run, so there the receive waits first and a
+            // yield never lands in the middle of a queue the link is refilling.)
+            if (sinceYield >= UdpRunBeforeYield)
             {
                 sinceYield = 0;
                 await Task.Yield();
@@ -33,7 +36,9 @@ public sealed partial class DnsServer
             UdpReceived received;
             try
             {
-                received = await socket.ReceiveAsync(query, cancellationToken).ConfigureAwait(true);
+                ValueTask<UdpReceived> receiving = socket.ReceiveAsync(query, cancellationToken);
+                sinceYield = receiving.IsCompleted ? sinceYield + 1 : 0;
+                received = await receiving.ConfigureAwait(true);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
