@@ -130,7 +130,7 @@ public sealed class PackFile
                 break;
             if (!seen.Add(current))
                 PackThrow.Error(GitPackError.BadDeltaBase, $"The delta chain from {offset} loops back to {current}.");
-            if (chain.Count >= MaxDeltaChainDepth)
+            if (chain.Count > MaxDeltaChainDepth)
                 PackThrow.Error(GitPackError.BadDeltaBase, $"The delta chain from {offset} is deeper than {MaxDeltaChainDepth}.");
             PackEntryHeader header = PackEntryHeader.Read(_pack, current, _entriesEnd, _idLength);
             if (header.Kind is PackEntryKind.OffsetDelta or PackEntryKind.ReferenceDelta)
