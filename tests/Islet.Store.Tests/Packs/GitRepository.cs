@@ -7,10 +7,10 @@ namespace Islet.Store.Tests.Packs;
 /// <summary>A scratch repository driven by the git command line, with binary-safe output.</summary>
 internal sealed class GitRepository
 {
-    public GitRepository()
+    public GitRepository(string objectFormat = "sha1")
     {
         Path = ExternalTool.TempDirectory("islet-gitpack-");
-        Git("init", "-q", "-b", "main");
+        Git("init", "-q", "-b", "main", $"--object-format={objectFormat}");
     }
 
     public string Path { get; }

@@ -52,6 +52,38 @@ public sealed class PackInteropTests(GitRepositoryFixture fixture) : IClassFixtu
         }
     }
 
+    [ToolFact("git", "git")]
+    public void Sha256_repositories_pack_and_read_back_exactly()
+    {
+        var repo = new GitRepository("sha256");
+        for (int c = 0; c < 30; c++)
+        {
+            File.WriteAllText(Path.Combine(repo.Path, "a.txt"), string.Join('\n', Enumerable.Range(0, 200).Select(i => i % 30 == c ? $"changed {c}" : $"line {i}")));
+            repo.Git("add", "-A");
+            repo.Git("commit", "-q", "-m", $"c{c}");
+        }
+        repo.Git("gc", "-q", "--aggressive", "--prune=now");
+        var packs = PackDirectory.Open(repo.PackDirectory, GitHashAlgorithm.Sha256);
+        Assert.Contains(packs.Packs[0].Ids, id => packs.Packs[0].KindOf(id) == PackEntryKind.OffsetDelta);
+        var all = repo.AllObjects();
+        Assert.Equal(90, all.Count);
+        foreach (var (id, expectedType, expectedContent) in all)
+        {
+            Assert.Equal(GitHashAlgorithm.Sha256, id.Algorithm);
+            Assert.True(packs.TryRead(id, out GitObjectType type, out byte[] content));
+            Assert.Equal(expectedType, type);
+            Assert.Equal(expectedContent, content);
+        }
+    }
+
+    [Fact]
+    public void A_missing_pack_directory_holds_nothing()
+    {
+        var packs = PackDirectory.Open(Path.Combine(ExternalTool.TempDirectory(), "absent"));
+        Assert.Empty(packs.Packs);
+        Assert.False(packs.TryRead(GitObjectId.Compute(GitObjectType.Blob, []), out _, out _));
+    }
+
     private GitRepository Clone()
     {
         var repo = new GitRepository();

@@ -10,7 +10,8 @@ namespace Islet.Store.Git.Packs;
 /// chains to a type and contents, and checks every result hashes to the id asked for.
 /// </summary>
 /// <remarks>
-/// The whole pack is held in memory. Construction verifies the header, the trailing checksum, that
+/// The whole pack is held in memory (so packs of 2 GiB and more cannot be opened yet; the index's
+/// large-offset table is read all the same). Construction verifies the header, the trailing checksum, that
 /// the index names this pack and lists as many objects. Reads are bounded: at most
 /// <see cref="MaxDeltaChainDepth"/> deltas per chain, no loops, bases strictly before an OFS_DELTA,
 /// REF_DELTA bases in this pack, sizes at most <see cref="MaxObjectSize"/>. Any malformed input gives
