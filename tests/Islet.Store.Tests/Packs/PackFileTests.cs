@@ -48,6 +48,23 @@ public sealed class PackFileTests
     }
 
     [Fact]
+    public void Verify_checks_entry_crcs_and_offsets()
+    {
+        var pack = new TestPack();
+        long first = pack.Add(GitObjectType.Blob, s_base);
+        long second = pack.Add(GitObjectType.Blob, s_target);
+        (byte[] bytes, _) = pack.Build();
+        GitObjectId a = GitObjectId.Compute(GitObjectType.Blob, s_base), b = GitObjectId.Compute(GitObjectType.Blob, s_target);
+        byte[] index = TestPack.BuildIndex([(a, first), (b, second)], bytes[^20..], allLarge: false);
+        // TestPack writes zero CRCs; the entries are readable but the CRCs are wrong.
+        PackFile file = PackFile.Parse(bytes, PackIndex.Parse(index));
+        Assert.True(file.TryRead(b, out _, out _));
+        Assert.Equal(GitPackError.ChecksumMismatch, Assert.Throws<GitPackException>(file.Verify).Error);
+        byte[] shared = TestPack.BuildIndex([(a, first), (b, first)], bytes[^20..], allLarge: false);
+        Assert.Equal(GitPackError.BadIndex, Assert.Throws<GitPackException>(PackFile.Parse(bytes, PackIndex.Parse(shared)).Verify).Error);
+    }
+
+    [Fact]
     public void Refuses_bad_pack_headers_and_checksums()
     {
         var pack = new TestPack();

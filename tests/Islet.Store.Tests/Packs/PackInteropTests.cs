@@ -16,6 +16,7 @@ public sealed class PackInteropTests(GitRepositoryFixture fixture) : IClassFixtu
         Assert.Single(packs.Packs);
         CheckEveryObject(repo, packs);
         Assert.Contains(packs.Packs[0].Ids, id => packs.Packs[0].KindOf(id) == PackEntryKind.OffsetDelta);
+        packs.Packs[0].Verify();
     }
 
     [ToolFact("git", "git")]
@@ -43,6 +44,7 @@ public sealed class PackInteropTests(GitRepositoryFixture fixture) : IClassFixtu
         PackFile pack = PackFile.Open(Path.Combine(output, $"pack-{name}.pack"));
         Assert.Contains(pack.Ids, id => pack.KindOf(id) == PackEntryKind.ReferenceDelta);
         Assert.DoesNotContain(pack.Ids, id => pack.KindOf(id) == PackEntryKind.OffsetDelta);
+        pack.Verify();
         var expected = repo.AllObjects().ToDictionary(o => o.Id);
         foreach (GitObjectId id in pack.Ids)
         {

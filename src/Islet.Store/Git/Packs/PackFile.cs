@@ -17,7 +17,7 @@ namespace Islet.Store.Git.Packs;
 /// REF_DELTA bases in this pack, sizes at most <see cref="MaxObjectSize"/>. Any malformed input gives
 /// <see cref="GitPackException"/> and nothing else. Safe to share between threads (reads take a lock).
 /// </remarks>
-public sealed class PackFile
+public sealed partial class PackFile
 {
     /// <summary>The deepest delta chain a read follows before refusing the pack.</summary>
     public const int MaxDeltaChainDepth = 10_000;
