@@ -44,7 +44,8 @@ internal static class LooseObjectCodec
         try
         {
             using var zlib = new ZLibStream(new MemoryStream(file.ToArray(), writable: false), CompressionMode.Decompress);
-            (GitObjectType type, int size) = ReadHeader(zlib);
+            Span<byte> header = stackalloc byte[MaxHeaderLength];
+            (GitObjectType type, int size, int headerLength) = ReadHeader(zlib, header);
             // Deflate expands at most about 1032:1, so a larger size is a lie; refuse before allocating it.
             if (size > (long)file.Length * 1100 + 1024)
                 ThrowHelper.Format($"A loose object's header says {size} bytes, more than {file.Length} compressed bytes can hold.");
@@ -59,17 +60,31 @@ internal static class LooseObjectCodec
             }
             if (zlib.ReadByte() >= 0)
                 ThrowHelper.Format($"A loose object's header says {size} bytes but it holds more.");
+            CheckTrailer(file, header[..headerLength], content);
             return (type, content);
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or IOException)
         {
             throw new GitFormatException($"A loose object is not valid zlib data: {e.Message}", e);
         }
     }
 
-    private static (GitObjectType Type, int Size) ReadHeader(Stream zlib)
+    /// <summary>
+    /// The zlib stream must end the file with the Adler-32 of what it inflated to: the inflater
+    /// does not notice a file cut short inside the checksum, and Git refuses bytes after it.
+    /// </summary>
+    private static void CheckTrailer(ReadOnlySpan<byte> file, ReadOnlySpan<byte> header, ReadOnlySpan<byte> content)
     {
-        Span<byte> header = stackalloc byte[MaxHeaderLength];
+        var adler = new Adler32();
+        adler.Append(header);
+        adler.Append("\0"u8);
+        adler.Append(content);
+        if (file.Length < 6 || System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(file[^4..]) != adler.Value)
+            ThrowHelper.Format("A loose object does not end with its zlib checksum (truncated, corrupt, or followed by other bytes).");
+    }
+
+    private static (GitObjectType Type, int Size, int HeaderLength) ReadHeader(Stream zlib, Span<byte> header)
+    {
         int length = 0;
         while (true)
         {
@@ -94,7 +109,7 @@ internal static class LooseObjectCodec
         long size = long.Parse(Encoding.ASCII.GetString(digits), System.Globalization.CultureInfo.InvariantCulture);
         if (size > Array.MaxLength)
             ThrowHelper.Format($"A loose object's size {size} is larger than this store reads.");
-        return (type, (int)size);
+        return (type, (int)size, length);
     }
 
     private static GitObjectType ParseType(ReadOnlySpan<byte> name) => name switch
