@@ -25,8 +25,11 @@ public sealed class LooseObjectStore
     public GitHashAlgorithm Algorithm { get; }
 
     /// <summary>The path of the file that holds (or would hold) <paramref name="id"/>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="id"/> is not an id of this store's <see cref="Algorithm"/> (this applies to every method taking an id).</exception>
     public string PathOf(GitObjectId id)
     {
+        if (id.Bytes.Length != GitObjectId.LengthOf(Algorithm))
+            throw new ArgumentException($"The id is {id.Bytes.Length} bytes; this store's ids are {GitObjectId.LengthOf(Algorithm)}.", nameof(id));
         string hex = id.ToString();
         return Path.Combine(_objects, hex[..2], hex[2..]);
     }

@@ -112,4 +112,31 @@ public sealed class GitInteropTests
             GitCommandLine.Script(repository, "git cat-file -p v0.1"));
         Assert.Equal("Islet\n", GitCommandLine.Script(repository, "git cat-file -p main:src/deeper/leaf.txt"));
     }
+
+    [ToolFact("git", "git")]
+    public void Sha256_repositories_read_and_write_with_32_byte_ids()
+    {
+        string repository = ExternalTool.TempDirectory("islet-git-");
+        GitCommandLine.Script(repository, """
+            git init -q -b main --object-format=sha256 .
+            mkdir d && echo one > d/one && echo two > two && git add -A
+            GIT_AUTHOR_DATE='1700000000 +0100' GIT_COMMITTER_DATE='1700000000 +0100' git -c user.name=A -c user.email=a@example.org commit -q -m 'sha256 commit'
+            """);
+        var store = new LooseObjectStore(Path.Combine(repository, ".git"), GitHashAlgorithm.Sha256);
+        foreach ((string hex, _) in GitCommandLine.AllObjects(repository))
+        {
+            GitObjectId id = GitObjectId.Parse(hex);
+            Assert.Equal(GitHashAlgorithm.Sha256, id.Algorithm);
+            Assert.True(store.TryRead(id, out GitObjectType type, out byte[] content));
+            GitObject parsed = GitObject.Parse(type, content, GitHashAlgorithm.Sha256);
+            Assert.Equal(content, parsed.ToBytes());
+            Assert.Equal(id, parsed.ComputeId(GitHashAlgorithm.Sha256));
+        }
+        var head = Assert.IsType<GitCommit>(store.TryReadObject(GitObjectId.Parse(GitCommandLine.Script(repository, "git rev-parse HEAD").Trim())));
+        GitObjectId child = store.Write(new GitCommit(head.Tree, [head.ComputeId(GitHashAlgorithm.Sha256)], head.Author, head.Committer, "child\n"));
+        File.WriteAllText(Path.Combine(repository, ".git", "refs", "heads", "main"), child + "\n");
+        Assert.DoesNotContain("error", GitCommandLine.Script(repository, "git fsck --strict --no-dangling 2>&1"));
+        Assert.Equal("child\nsha256 commit\n", GitCommandLine.Script(repository, "git log --format=%s main"));
+        Assert.Throws<ArgumentException>(() => store.Contains(GitObjectId.Parse(GitSamples.TreeId)));
+    }
 }
