@@ -4,12 +4,20 @@ using Islet.Store.Git;
 namespace Islet.Store.Tests.Git;
 
 /// <summary>Objects made by git read byte for byte, and objects written here accepted by git.</summary>
-public sealed class GitInteropTests
+public sealed class GitInteropTests : IDisposable
 {
+    private readonly List<string> _directories = [];
+
+    public void Dispose()
+    {
+        foreach (string directory in _directories)
+            Directory.Delete(directory, recursive: true);
+    }
+
     [ToolFact("git", "git")]
     public void Every_object_git_made_parses_and_reserializes_to_its_id()
     {
-        string repository = GitCommandLine.MakeSampleRepository();
+        string repository = Own(GitCommandLine.MakeSampleRepository());
         var store = new LooseObjectStore(Path.Combine(repository, ".git"));
         List<(string Id, string Type)> objects = GitCommandLine.AllObjects(repository);
         Assert.True(objects.Count >= 20, $"only {objects.Count} objects");
@@ -30,7 +38,7 @@ public sealed class GitInteropTests
     [ToolFact("git", "git")]
     public void Parsed_fields_match_what_git_wrote()
     {
-        string repository = GitCommandLine.MakeSampleRepository();
+        string repository = Own(GitCommandLine.MakeSampleRepository());
         var store = new LooseObjectStore(Path.Combine(repository, ".git"));
         GitObjectId Rev(string rev) => GitObjectId.Parse(GitCommandLine.Script(repository, $"git rev-parse '{rev}'").Trim());
 
@@ -64,7 +72,7 @@ public sealed class GitInteropTests
     [ToolFact("git", "git")]
     public void Objects_written_here_pass_git_fsck_strict_and_show_in_git_log()
     {
-        string repository = ExternalTool.TempDirectory("islet-git-");
+        string repository = Own(ExternalTool.TempDirectory("islet-git-"));
         GitCommandLine.Script(repository, "git init -q -b main .");
         string gitDirectory = Path.Combine(repository, ".git");
         var store = new LooseObjectStore(gitDirectory);
@@ -116,7 +124,7 @@ public sealed class GitInteropTests
     [ToolFact("git", "git")]
     public void Sha256_repositories_read_and_write_with_32_byte_ids()
     {
-        string repository = ExternalTool.TempDirectory("islet-git-");
+        string repository = Own(ExternalTool.TempDirectory("islet-git-"));
         GitCommandLine.Script(repository, """
             git init -q -b main --object-format=sha256 .
             mkdir d && echo one > d/one && echo two > two && git add -A
@@ -138,5 +146,11 @@ public sealed class GitInteropTests
         Assert.DoesNotContain("error", GitCommandLine.Script(repository, "git fsck --strict --no-dangling 2>&1"));
         Assert.Equal("child\nsha256 commit\n", GitCommandLine.Script(repository, "git log --format=%s main"));
         Assert.Throws<ArgumentException>(() => store.Contains(GitObjectId.Parse(GitSamples.TreeId)));
+    }
+
+    private string Own(string directory)
+    {
+        _directories.Add(directory);
+        return directory;
     }
 }

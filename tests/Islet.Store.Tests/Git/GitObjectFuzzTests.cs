@@ -7,8 +7,16 @@ namespace Islet.Store.Tests.Git;
 /// Seeded mutations of real objects through the parsers: only <see cref="GitFormatException"/>
 /// escapes, and whatever parses writes back to exactly the bytes parsed.
 /// </summary>
-public sealed class GitObjectFuzzTests
+public sealed class GitObjectFuzzTests : IDisposable
 {
+    private readonly List<string> _directories = [];
+
+    public void Dispose()
+    {
+        foreach (string directory in _directories)
+            Directory.Delete(directory, recursive: true);
+    }
+
     private static readonly byte[] s_interesting = "\n \0<>+-09az/."u8.ToArray();
 
     [Fact]
@@ -18,7 +26,7 @@ public sealed class GitObjectFuzzTests
     [ToolFact("git", "git")]
     public void Mutated_objects_made_by_git_parse_exactly_or_give_a_format_error()
     {
-        string repository = GitCommandLine.MakeSampleRepository();
+        string repository = Own(GitCommandLine.MakeSampleRepository());
         var store = new LooseObjectStore(Path.Combine(repository, ".git"));
         var samples = new List<(GitObjectType, byte[])>();
         foreach ((string hex, _) in GitCommandLine.AllObjects(repository))
@@ -108,5 +116,11 @@ public sealed class GitObjectFuzzTests
             }
         }
         return bytes.ToArray();
+    }
+
+    private string Own(string directory)
+    {
+        _directories.Add(directory);
+        return directory;
     }
 }

@@ -5,9 +5,11 @@ using Islet.Store.Git;
 namespace Islet.Store.Tests.Git;
 
 /// <summary>Loose object files: writing, reading, and refusing corrupt files.</summary>
-public sealed class LooseObjectStoreTests
+public sealed class LooseObjectStoreTests : IDisposable
 {
     private readonly string _gitDirectory = ExternalTool.TempDirectory("islet-loose-");
+
+    public void Dispose() => Directory.Delete(_gitDirectory, recursive: true);
 
     [Fact]
     public void Written_objects_read_back_with_their_type_and_content()
