@@ -16,6 +16,10 @@ public sealed class GitCommit : GitObject
     /// <summary>A commit from its parts. <paramref name="message"/> is kept as given (Git's tools end it with '\n').</summary>
     public GitCommit(GitObjectId tree, IEnumerable<GitObjectId> parents, GitSignature author, GitSignature committer,
         IEnumerable<GitExtraHeader> extraHeaders, ReadOnlySpan<byte> message)
+        : this(tree, parents, author, committer, extraHeaders, message, hasMessage: true) { }
+
+    private GitCommit(GitObjectId tree, IEnumerable<GitObjectId> parents, GitSignature author, GitSignature committer,
+        IEnumerable<GitExtraHeader> extraHeaders, ReadOnlySpan<byte> message, bool hasMessage)
     {
         ArgumentNullException.ThrowIfNull(parents);
         ArgumentNullException.ThrowIfNull(author);
@@ -27,6 +31,7 @@ public sealed class GitCommit : GitObject
         Committer = committer;
         _extraHeaders = extraHeaders.ToArray();
         _message = message.ToArray();
+        HasMessage = hasMessage;
     }
 
     /// <summary>A commit without extra headers and with a UTF-8 message.</summary>
@@ -51,12 +56,18 @@ public sealed class GitCommit : GitObject
     /// <summary>The message bytes after the blank line, unchanged.</summary>
     public ReadOnlyMemory<byte> Message => _message;
 
+    /// <summary>
+    /// False for an object of headers alone, with no blank line after them (Git accepts these but
+    /// never writes them; <see cref="Message"/> is then empty). True for every object built here.
+    /// </summary>
+    public bool HasMessage { get; }
+
     /// <inheritdoc/>
     public override GitObjectType Type => GitObjectType.Commit;
 
     /// <summary>Parses commit content whose ids are of <paramref name="algorithm"/>'s length.</summary>
     /// <exception cref="GitFormatException">A required line missing or out of order, a bad id or signature,
-    /// a malformed extra header, or no blank line before the message.</exception>
+    /// or a malformed extra header.</exception>
     public static GitCommit Parse(ReadOnlySpan<byte> content, GitHashAlgorithm algorithm = GitHashAlgorithm.Sha1)
     {
         var reader = new GitObjectReader(content, "commit");
@@ -69,7 +80,7 @@ public sealed class GitCommit : GitObject
         var extra = new List<GitExtraHeader>();
         while (!reader.TryReadEndOfHeaders())
             extra.Add(reader.ReadExtra());
-        return new GitCommit(tree, parents, author, committer, extra, reader.ReadRest());
+        return new GitCommit(tree, parents, author, committer, extra, reader.ReadRest(), reader.HasMessage);
     }
 
     /// <inheritdoc/>
@@ -83,6 +94,6 @@ public sealed class GitCommit : GitObject
         writer.Signature("committer", Committer);
         foreach (GitExtraHeader header in _extraHeaders)
             writer.Header(header.Key, header.Value.Span);
-        return writer.Finish(_message);
+        return writer.Finish(_message, HasMessage);
     }
 }

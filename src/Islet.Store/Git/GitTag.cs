@@ -17,6 +17,10 @@ public sealed class GitTag : GitObject
     /// <exception cref="ArgumentException">The name is empty or has a newline.</exception>
     public GitTag(GitObjectId target, GitObjectType targetType, ReadOnlySpan<byte> name, GitSignature? tagger,
         IEnumerable<GitExtraHeader> extraHeaders, ReadOnlySpan<byte> message)
+        : this(target, targetType, name, tagger, extraHeaders, message, hasMessage: true) { }
+
+    private GitTag(GitObjectId target, GitObjectType targetType, ReadOnlySpan<byte> name, GitSignature? tagger,
+        IEnumerable<GitExtraHeader> extraHeaders, ReadOnlySpan<byte> message, bool hasMessage)
     {
         ArgumentNullException.ThrowIfNull(extraHeaders);
         _ = GitObjectId.TypeName(targetType);
@@ -28,6 +32,7 @@ public sealed class GitTag : GitObject
         Tagger = tagger;
         _extraHeaders = extraHeaders.ToArray();
         _message = message.ToArray();
+        HasMessage = hasMessage;
     }
 
     /// <summary>A tag with a UTF-8 name and message and no extra headers.</summary>
@@ -55,12 +60,18 @@ public sealed class GitTag : GitObject
     /// <summary>The message bytes after the blank line, unchanged.</summary>
     public ReadOnlyMemory<byte> Message => _message;
 
+    /// <summary>
+    /// False for an object of headers alone, with no blank line after them (Git accepts these but
+    /// never writes them; <see cref="Message"/> is then empty). True for every object built here.
+    /// </summary>
+    public bool HasMessage { get; }
+
     /// <inheritdoc/>
     public override GitObjectType Type => GitObjectType.Tag;
 
     /// <summary>Parses tag content whose ids are of <paramref name="algorithm"/>'s length.</summary>
     /// <exception cref="GitFormatException">A required line missing or out of order, a bad id, type or signature,
-    /// a malformed extra header, or no blank line before the message.</exception>
+    /// or a malformed extra header.</exception>
     public static GitTag Parse(ReadOnlySpan<byte> content, GitHashAlgorithm algorithm = GitHashAlgorithm.Sha1)
     {
         var reader = new GitObjectReader(content, "tag");
@@ -81,7 +92,7 @@ public sealed class GitTag : GitObject
         var extra = new List<GitExtraHeader>();
         while (!reader.TryReadEndOfHeaders())
             extra.Add(reader.ReadExtra());
-        return new GitTag(target, targetType, name, tagger, extra, reader.ReadRest());
+        return new GitTag(target, targetType, name, tagger, extra, reader.ReadRest(), reader.HasMessage);
     }
 
     /// <inheritdoc/>
@@ -95,6 +106,6 @@ public sealed class GitTag : GitObject
             writer.Signature("tagger", Tagger);
         foreach (GitExtraHeader header in _extraHeaders)
             writer.Header(header.Key, header.Value.Span);
-        return writer.Finish(_message);
+        return writer.Finish(_message, HasMessage);
     }
 }

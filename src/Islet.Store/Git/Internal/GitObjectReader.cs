@@ -18,12 +18,19 @@ internal ref struct GitObjectReader
         _position = 0;
     }
 
-    /// <summary>True at the blank line that ends the headers (which is then consumed).</summary>
+    /// <summary>True after the blank line that ends the headers (set by <see cref="TryReadEndOfHeaders"/>).</summary>
+    public bool HasMessage { get; private set; }
+
+    /// <summary>
+    /// True at the blank line that ends the headers (which is then consumed), or at the end of the
+    /// content: Git accepts an object of headers alone, each ending in '\n' (fsck's verify_headers).
+    /// </summary>
     public bool TryReadEndOfHeaders()
     {
         if (_position >= _content.Length)
-            ThrowHelper.Format($"The {_kind} ends without the blank line before its message.");
-        if (_content[_position] != (byte)'\n')
+            return true;
+        HasMessage = _content[_position] == (byte)'\n';
+        if (!HasMessage)
             return false;
         _position++;
         return true;

@@ -26,10 +26,13 @@ internal sealed class GitObjectWriter
 
     public void Signature(string key, GitSignature signature) => Header(key, signature.ToBytes());
 
-    public byte[] Finish(ReadOnlySpan<byte> message)
+    public byte[] Finish(ReadOnlySpan<byte> message, bool hasMessage)
     {
-        _buffer.WriteByte((byte)'\n');
-        _buffer.Write(message);
+        if (hasMessage)
+        {
+            _buffer.WriteByte((byte)'\n');
+            _buffer.Write(message);
+        }
         return _buffer.ToArray();
     }
 
