@@ -14,6 +14,7 @@ public sealed class GitCommit : GitObject
     private readonly byte[] _message;
 
     /// <summary>A commit from its parts. <paramref name="message"/> is kept as given (Git's tools end it with '\n').</summary>
+    /// <exception cref="ArgumentException">The tree id is default, or a parent id is of another length.</exception>
     public GitCommit(GitObjectId tree, IEnumerable<GitObjectId> parents, GitSignature author, GitSignature committer,
         IEnumerable<GitExtraHeader> extraHeaders, ReadOnlySpan<byte> message)
         : this(tree, parents, author, committer, extraHeaders, message, hasMessage: true) { }
@@ -25,8 +26,10 @@ public sealed class GitCommit : GitObject
         ArgumentNullException.ThrowIfNull(author);
         ArgumentNullException.ThrowIfNull(committer);
         ArgumentNullException.ThrowIfNull(extraHeaders);
-        Tree = tree;
         _parents = parents.ToArray();
+        if (tree.Bytes.Length == 0 || _parents.Any(p => p.Bytes.Length != tree.Bytes.Length))
+            throw new ArgumentException("A commit's tree and parents are ids of one hash (not default).", nameof(parents));
+        Tree = tree;
         Author = author;
         Committer = committer;
         _extraHeaders = extraHeaders.ToArray();

@@ -14,7 +14,7 @@ public sealed class GitTag : GitObject
     private readonly byte[] _message;
 
     /// <summary>A tag from its parts.</summary>
-    /// <exception cref="ArgumentException">The name is empty or has a newline.</exception>
+    /// <exception cref="ArgumentException">The target is a default id, or the name is empty or has a newline.</exception>
     public GitTag(GitObjectId target, GitObjectType targetType, ReadOnlySpan<byte> name, GitSignature? tagger,
         IEnumerable<GitExtraHeader> extraHeaders, ReadOnlySpan<byte> message)
         : this(target, targetType, name, tagger, extraHeaders, message, hasMessage: true) { }
@@ -24,6 +24,8 @@ public sealed class GitTag : GitObject
     {
         ArgumentNullException.ThrowIfNull(extraHeaders);
         _ = GitObjectId.TypeName(targetType);
+        if (target.Bytes.Length == 0)
+            throw new ArgumentException("A tag's target is not a default id.", nameof(target));
         if (name.Length == 0 || name.IndexOf((byte)'\n') >= 0)
             throw new ArgumentException("A tag name is not empty and has no newline.", nameof(name));
         Target = target;

@@ -172,5 +172,9 @@ public sealed class GitObjectParsingTests
         Assert.Throws<ArgumentException>(() => new GitSignature("A", "a", 1, "UTC"));
         Assert.Throws<ArgumentException>(() => new GitExtraHeader("two words", "x"u8));
         Assert.Throws<ArgumentException>(() => new GitTag(s_id, GitObjectType.Commit, "a\nb", null, ""));
+        Assert.Throws<ArgumentException>(() => new GitTag(default, GitObjectType.Commit, "v1", null, ""));
+        var a = new GitSignature("A", "a", 1, "+0000");
+        Assert.Throws<ArgumentException>(() => new GitCommit(default, [], a, a, ""));
+        Assert.Throws<ArgumentException>(() => new GitCommit(s_id, [GitObjectId.FromBytes(new byte[32])], a, a, ""));
     }
 }

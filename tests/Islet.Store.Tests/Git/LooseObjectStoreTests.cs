@@ -19,6 +19,8 @@ public sealed class LooseObjectStoreTests : IDisposable
         Assert.Equal("ce013625030ba8dba906f756967f9e9ca394464a", id.ToString());
         Assert.Equal(Path.Combine(_gitDirectory, "objects", "ce", "013625030ba8dba906f756967f9e9ca394464a"), store.PathOf(id));
         Assert.True(store.Contains(id));
+        if (!OperatingSystem.IsWindows())
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead, File.GetUnixFileMode(store.PathOf(id)));
         Assert.True(store.TryRead(id, out GitObjectType type, out byte[] content));
         Assert.Equal(GitObjectType.Blob, type);
         Assert.Equal("hello\n"u8.ToArray(), content);
