@@ -16,7 +16,7 @@ using Islet.Examples.Dns;
 return await Unikernel.RunAsync(args, async context =>
 {
     DnsAppOptions options = DnsAppOptions.Parse(context.Arguments, out string? error)
-        ?? throw new ArgumentException($"{error}\n{DnsAppOptions.Usage}");
+        ?? throw new UnikernelUsageException($"{error}\n{DnsAppOptions.Usage}");
     IReadOnlyList<Zone> baked = await ZoneContent.LoadAsync(context.GetContent("zones"), context.ShutdownToken);
     var zones = new List<Zone>();
     var persistence = new Dictionary<DnsName, IZonePersistence>();

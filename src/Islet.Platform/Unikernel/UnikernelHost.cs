@@ -35,8 +35,9 @@ public static class UnikernelHost
     /// <summary>
     /// Runs <paramref name="main"/> on <paramref name="loop"/> without touching signals (the
     /// caller arranges shutdown, as the sealed binding does with ppoll's signal mask). Returns
-    /// 0 when the application finished or stopped on shutdown, 1 when it failed, after
-    /// passing one line about the failure to <paramref name="reportError"/>.
+    /// 0 when the application finished or stopped on shutdown, 2 when it threw
+    /// <see cref="UnikernelUsageException"/> (bad application arguments), 1 when it failed
+    /// otherwise, after passing the failure to <paramref name="reportError"/>.
     /// </summary>
     public static int RunLoop(EventLoop loop, Func<Task> main, Action<string> reportError)
     {
@@ -48,6 +49,11 @@ public static class UnikernelHost
         catch (OperationCanceledException) when (loop.ShutdownToken.IsCancellationRequested)
         {
             return 0;
+        }
+        catch (UnikernelUsageException e)
+        {
+            reportError($"islet: {e.Message}");
+            return 2;
         }
         catch (Exception e)
         {
