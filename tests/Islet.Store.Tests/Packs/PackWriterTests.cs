@@ -105,6 +105,36 @@ public sealed class PackWriterTests
     }
 
     [Fact]
+    public void The_same_objects_added_in_any_order_give_the_same_pack_and_it_opens_from_its_directory()
+    {
+        var random = new Random(5);
+        var objects = Enumerable.Range(0, 60)
+            .Select(i => (Type: (GitObjectType)(1 + i % 3), Content: Encoding.ASCII.GetBytes(string.Concat(Enumerable.Range(0, 50 + i % 7).Select(j => $"row {j} of {i % 5}\n")))))
+            .ToList();
+        string first = ExternalTool.TempDirectory(), second = ExternalTool.TempDirectory();
+        var a = new PackWriter();
+        foreach (var (type, content) in objects)
+            a.Add(type, content);
+        var b = new PackWriter();
+        foreach (var (type, content) in objects.OrderBy(_ => random.Next()))
+            b.Add(type, content);
+        WrittenPack one = a.WriteTo(first), two = b.WriteTo(second);
+        Assert.Equal(one.Name, two.Name);
+        Assert.Equal(File.ReadAllBytes(one.PackPath), File.ReadAllBytes(two.PackPath));
+        Assert.Equal(File.ReadAllBytes(one.IndexPath), File.ReadAllBytes(two.IndexPath));
+        Assert.Equal(one, a.WriteTo(first));
+        Assert.Equal(2, Directory.GetFiles(first).Length);
+
+        var packs = PackDirectory.Open(first);
+        foreach (var (type, content) in objects)
+        {
+            Assert.True(packs.TryRead(GitObjectId.Compute(type, content), out GitObjectType readType, out byte[] read));
+            Assert.Equal(type, readType);
+            Assert.Equal(content, read);
+        }
+    }
+
+    [Fact]
     public void An_empty_writer_refuses_to_write()
     {
         Assert.Throws<InvalidOperationException>(() => new PackWriter().WriteTo(ExternalTool.TempDirectory()));

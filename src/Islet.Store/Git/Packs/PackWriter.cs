@@ -7,7 +7,8 @@ namespace Islet.Store.Git.Packs;
 /// <summary>
 /// Collects objects and writes them as a version-2 pack with its version-2 index (gitformat-pack),
 /// storing an object as an OFS_DELTA against a similar earlier object of the same type when that is
-/// smaller. Objects are ordered by type, then name hint, then size (largest first); each is tried
+/// smaller. Objects are ordered by type, then name hint, then size (largest first), then id, so the
+/// same set of objects gives the same bytes whatever order they were added in; each is tried
 /// against the previous <see cref="Window"/> objects of its type, and no delta chain grows deeper
 /// than <see cref="MaxDepth"/>.
 /// </summary>
@@ -109,7 +110,7 @@ public sealed class PackWriter
     {
         if (_objects.Count == 0)
             throw new InvalidOperationException("A pack needs at least one object.");
-        var order = _objects.OrderBy(o => o.Type).ThenBy(o => o.NameHint, StringComparer.Ordinal).ThenByDescending(o => o.Content.Length).ToList();
+        var order = _objects.OrderBy(o => o.Type).ThenBy(o => o.NameHint, StringComparer.Ordinal).ThenByDescending(o => o.Content.Length).ThenBy(o => o.Id).ToList();
         var output = new MemoryStream();
         output.Write("PACK"u8);
         Span<byte> word = stackalloc byte[4];
