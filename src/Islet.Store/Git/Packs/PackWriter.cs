@@ -1,0 +1,217 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+using Islet.Store.Git.Packs.Internal;
+
+namespace Islet.Store.Git.Packs;
+
+/// <summary>
+/// Collects objects and writes them as a version-2 pack with its version-2 index (gitformat-pack),
+/// storing an object as an OFS_DELTA against a similar earlier object of the same type when that is
+/// smaller. Objects are ordered by type, then name hint, then size (largest first), then id, so the
+/// same set of objects gives the same bytes whatever order they were added in; each is tried
+/// against the previous <see cref="Window"/> objects of its type, and no delta chain grows deeper
+/// than <see cref="MaxDepth"/>.
+/// </summary>
+/// <remarks>
+/// The pack and the index are built in memory (so a pack must stay below 2 GiB; the index's
+/// large-offset table is written all the same when an offset needs it). Not thread-safe.
+/// </remarks>
+public sealed class PackWriter
+{
+    /// <summary>The default number of earlier objects tried as delta bases.</summary>
+    public const int DefaultWindow = 10;
+
+    /// <summary>The default bound on the length of a delta chain.</summary>
+    public const int DefaultMaxDepth = 50;
+
+    /// <summary>Targets smaller than this are never deltified: the entry header would eat the gain.</summary>
+    private const int MinDeltaTarget = 32;
+
+    private readonly List<Pending> _objects = [];
+    private readonly HashSet<GitObjectId> _ids = [];
+
+    /// <summary>A writer for ids of <paramref name="algorithm"/>.</summary>
+    /// <param name="algorithm">The repository's hash: ids, the pack checksum and the index use it.</param>
+    /// <param name="window">Earlier objects of the same type tried as bases; 0 writes every object whole.</param>
+    /// <param name="maxDepth">The longest delta chain; 0 writes every object whole.</param>
+    public PackWriter(GitHashAlgorithm algorithm = GitHashAlgorithm.Sha1, int window = DefaultWindow, int maxDepth = DefaultMaxDepth)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(window);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxDepth);
+        Algorithm = algorithm;
+        Window = window;
+        MaxDepth = maxDepth;
+    }
+
+    /// <summary>The hash algorithm of the ids and checksums.</summary>
+    public GitHashAlgorithm Algorithm { get; }
+
+    /// <summary>How many earlier objects of the same type are tried as delta bases.</summary>
+    public int Window { get; }
+
+    /// <summary>The longest delta chain written.</summary>
+    public int MaxDepth { get; }
+
+    /// <summary>The number of distinct objects added.</summary>
+    public int Count => _objects.Count;
+
+    /// <summary>
+    /// Adds an object; false (and nothing changes) when an object with the same id was added before.
+    /// The writer keeps <paramref name="content"/>: the caller must not change it afterwards.
+    /// </summary>
+    /// <param name="type">The object's type.</param>
+    /// <param name="content">The object's contents, without the loose-object header.</param>
+    /// <param name="nameHint">Optional, e.g. the path of a blob: objects with the same hint are tried as bases of one another first.</param>
+    /// <returns>The object's id is added to the pack when true.</returns>
+    public bool Add(GitObjectType type, byte[] content, string? nameHint = null)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        if (!Enum.IsDefined(type))
+            throw new ArgumentOutOfRangeException(nameof(type));
+        GitObjectId id = GitObjectId.Compute(type, content, Algorithm);
+        if (!_ids.Add(id))
+            return false;
+        _objects.Add(new Pending(id, type, content, nameHint ?? ""));
+        return true;
+    }
+
+    /// <summary>Adds <paramref name="value"/> (its <see cref="GitObject.ToBytes"/>); false when its id was added before.</summary>
+    public bool Add(GitObject value, string? nameHint = null)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return Add(value.Type, value.ToBytes(), nameHint);
+    }
+
+    /// <summary>
+    /// Writes <c>pack-NAME.pack</c> and <c>pack-NAME.idx</c> into <paramref name="directory"/> (created
+    /// if missing): each is written to a temporary file there, flushed to disk, then renamed into place,
+    /// the pack first so a reader never sees an index without its pack. An existing pack of the same
+    /// name (which holds the same bytes) is replaced.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No objects were added.</exception>
+    /// <exception cref="IOException">A file cannot be written or renamed.</exception>
+    public WrittenPack WriteTo(string directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        (byte[] pack, byte[] index, int deltas) = Encode();
+        Directory.CreateDirectory(directory);
+        int idLength = GitObjectId.LengthOf(Algorithm);
+        string name = Convert.ToHexStringLower(pack.AsSpan(pack.Length - idLength));
+        string packPath = Path.Combine(directory, $"pack-{name}.pack");
+        string indexPath = Path.Combine(directory, $"pack-{name}.idx");
+        WriteDurably(directory, packPath, pack);
+        WriteDurably(directory, indexPath, index);
+        return new WrittenPack(packPath, indexPath, name, _objects.Count, deltas);
+    }
+
+    /// <summary>The pack's bytes, its index's bytes and the number of OFS_DELTA entries, without touching the disk.</summary>
+    /// <exception cref="InvalidOperationException">No objects were added.</exception>
+    internal (byte[] Pack, byte[] Index, int DeltaCount) Encode()
+    {
+        if (_objects.Count == 0)
+            throw new InvalidOperationException("A pack needs at least one object.");
+        var order = _objects.OrderBy(o => o.Type).ThenBy(o => o.NameHint, StringComparer.Ordinal).ThenByDescending(o => o.Content.Length).ThenBy(o => o.Id).ToList();
+        var output = new MemoryStream();
+        output.Write("PACK"u8);
+        Span<byte> word = stackalloc byte[4];
+        BinaryPrimitives.WriteUInt32BigEndian(word, 2);
+        output.Write(word);
+        BinaryPrimitives.WriteUInt32BigEndian(word, (uint)order.Count);
+        output.Write(word);
+
+        var entries = new List<(GitObjectId Id, long Offset, uint Crc)>(order.Count);
+        int deltas = 0;
+        for (int i = 0; i < order.Count; i++)
+        {
+            Pending current = order[i];
+            (int baseIndex, byte[]? delta) = FindDelta(order, i);
+            long offset = output.Position;
+            if (delta is null)
+            {
+                PackEntryEncoder.WriteTypeAndSize(output, (PackEntryKind)current.Type, current.Content.Length);
+                Deflate(output, current.Content);
+            }
+            else
+            {
+                PackEntryEncoder.WriteTypeAndSize(output, PackEntryKind.OffsetDelta, delta.Length);
+                PackEntryEncoder.WriteOffsetDistance(output, offset - order[baseIndex].Offset);
+                Deflate(output, delta);
+                current.Depth = order[baseIndex].Depth + 1;
+                deltas++;
+            }
+            current.Offset = offset;
+            uint crc = PackCrc32.Compute(output.GetBuffer().AsSpan((int)offset, (int)(output.Position - offset)));
+            entries.Add((current.Id, offset, crc));
+        }
+
+        int idLength = GitObjectId.LengthOf(Algorithm);
+        byte[] pack = new byte[output.Length + idLength];
+        output.GetBuffer().AsSpan(0, (int)output.Length).CopyTo(pack);
+        PackChecksum.Compute(pack.AsSpan(0, (int)output.Length), Algorithm, pack.AsSpan((int)output.Length));
+        entries.Sort((a, b) => a.Id.CompareTo(b.Id));
+        byte[] index = PackIndexEncoder.Encode(entries, pack.AsSpan(pack.Length - idLength), Algorithm);
+        return (pack, index, deltas);
+    }
+
+    /// <summary>The smallest delta for <c>order[i]</c> against the window before it, if any beats the whole object.</summary>
+    private (int BaseIndex, byte[]? Delta) FindDelta(List<Pending> order, int i)
+    {
+        Pending target = order[i];
+        if (MaxDepth == 0 || target.Content.Length < MinDeltaTarget)
+            return (-1, null);
+        int bestIndex = -1;
+        byte[]? best = null;
+        // A delta must save at least the room of its base distance and header to be worth a lookup.
+        int limit = target.Content.Length - 16;
+        for (int j = i - 1; j >= 0 && j >= i - Window; j--)
+        {
+            Pending candidate = order[j];
+            if (candidate.Type != target.Type)
+                break;
+            if (candidate.Depth >= MaxDepth || candidate.Content.Length < target.Content.Length / 8)
+                continue;
+            byte[]? delta = PackDeltaEncoder.Encode(candidate.Content, target.Content, best?.Length ?? limit);
+            if (delta is not null)
+            {
+                best = delta;
+                bestIndex = j;
+            }
+        }
+        return (bestIndex, best);
+    }
+
+    private static void Deflate(Stream output, byte[] data)
+    {
+        using var zlib = new ZLibStream(output, CompressionLevel.Optimal, leaveOpen: true);
+        zlib.Write(data);
+    }
+
+    private static void WriteDurably(string directory, string path, byte[] data)
+    {
+        string temporary = Path.Combine(directory, $"tmp_pack_{Guid.NewGuid():N}");
+        try
+        {
+            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                file.Write(data);
+                file.Flush(flushToDisk: true);
+            }
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
+    }
+
+    private sealed class Pending(GitObjectId id, GitObjectType type, byte[] content, string nameHint)
+    {
+        public GitObjectId Id { get; } = id;
+        public GitObjectType Type { get; } = type;
+        public byte[] Content { get; } = content;
+        public string NameHint { get; } = nameHint;
+        public long Offset { get; set; }
+        public int Depth { get; set; }
+    }
+}
