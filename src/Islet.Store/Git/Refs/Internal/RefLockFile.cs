@@ -37,12 +37,15 @@ internal sealed class RefLockFile : IDisposable
                 var stream = new FileStream(lockPath, FileMode.CreateNew, FileAccess.Write, FileShare.None);
                 return new RefLockFile(path, lockPath, stream);
             }
-            catch (IOException) when (File.Exists(lockPath))
+            catch (IOException) when (Environment.TickCount64 < deadline)
             {
-                if (Environment.TickCount64 >= deadline)
-                    throw new GitRefException(GitRefError.Locked, $"Unable to lock '{displayName}': '{lockPath}' exists. Another git process may be running; if not, remove the stale lock file.");
+                // Usually another holder's lock (which may be renamed away before it can be checked for); retried until the deadline.
                 Thread.Sleep(Random.Shared.Next(1, backoff + 1));
                 backoff = Math.Min(backoff * 2, 20);
+            }
+            catch (IOException) when (File.Exists(lockPath))
+            {
+                throw new GitRefException(GitRefError.Locked, $"Unable to lock '{displayName}': '{lockPath}' exists. Another git process may be running; if not, remove the stale lock file.");
             }
         }
     }
