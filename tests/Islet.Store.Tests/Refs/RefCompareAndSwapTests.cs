@@ -12,6 +12,26 @@ public sealed class RefCompareAndSwapTests : IDisposable
 
     private static GitObjectId Id(int n) => GitObjectId.Compute(GitObjectType.Blob, BitConverter.GetBytes(n));
 
+    /// <summary>Runs <paramref name="body"/> on <paramref name="count"/> threads and rethrows the first failure (instead of crashing the test host).</summary>
+    private static void RunThreads(int count, Action body)
+    {
+        var failures = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
+        var threads = Enumerable.Range(0, count).Select(_ => new Thread(() =>
+        {
+            try
+            {
+                body();
+            }
+            catch (Exception e)
+            {
+                failures.Enqueue(e);
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        Assert.Empty(failures);
+    }
+
     [Fact]
     public void Create_only_update_fails_when_the_ref_exists()
     {
@@ -96,19 +116,25 @@ public sealed class RefCompareAndSwapTests : IDisposable
             seed.Write($"# pack-refs with: peeled fully-peeled sorted \n{Id(0)} refs/heads/counter\n");
         int[] wins = new int[Rounds];
         using var barrier = new Barrier(Threads);
-        var threads = Enumerable.Range(0, Threads).Select(t => new Thread(() =>
+        RunThreads(Threads, () =>
         {
             var store = new RefStore(_directory, lockTimeout: TimeSpan.FromSeconds(30));
-            for (int round = 0; round < Rounds; round++)
+            try
             {
-                barrier.SignalAndWait();
-                if (store.TryUpdate("refs/heads/counter", Id(round), Id(round + 1)))
-                    Interlocked.Increment(ref wins[round]);
-                barrier.SignalAndWait();
+                for (int round = 0; round < Rounds; round++)
+                {
+                    barrier.SignalAndWait();
+                    if (store.TryUpdate("refs/heads/counter", Id(round), Id(round + 1)))
+                        Interlocked.Increment(ref wins[round]);
+                    barrier.SignalAndWait();
+                }
             }
-        })).ToList();
-        threads.ForEach(t => t.Start());
-        threads.ForEach(t => t.Join());
+            catch
+            {
+                barrier.RemoveParticipant();
+                throw;
+            }
+        });
         Assert.All(wins, w => Assert.Equal(1, w));
         Assert.Equal(Id(Rounds), new RefStore(_directory).Resolve("refs/heads/counter"));
         Assert.Empty(Directory.GetFiles(_directory, "*.lock", SearchOption.AllDirectories));
@@ -118,7 +144,7 @@ public sealed class RefCompareAndSwapTests : IDisposable
     public void Racing_stores_incrementing_a_chain_lose_no_increment()
     {
         const int Threads = 4, PerThread = 60;
-        var threads = Enumerable.Range(0, Threads).Select(t => new Thread(() =>
+        RunThreads(Threads, () =>
         {
             var store = new RefStore(_directory, lockTimeout: TimeSpan.FromSeconds(30));
             for (int done = 0; done < PerThread;)
@@ -128,9 +154,7 @@ public sealed class RefCompareAndSwapTests : IDisposable
                 if (store.TryUpdate("refs/heads/chain", current, Id(n + 1)))
                     done++;
             }
-        })).ToList();
-        threads.ForEach(t => t.Start());
-        threads.ForEach(t => t.Join());
+        });
         Assert.Equal(Id(Threads * PerThread), new RefStore(_directory).Resolve("refs/heads/chain"));
     }
 

@@ -13,7 +13,7 @@ public sealed partial class RefStore
     /// <returns>True when the ref was as expected and now holds <paramref name="newId"/>; false, with nothing changed, when it was not.</returns>
     /// <exception cref="GitRefException"><see cref="GitRefError.Locked"/> when another writer's (or a stale) lock outlives <see cref="LockTimeout"/>; <see cref="GitRefError.InvalidName"/>; or malformed current contents.</exception>
     /// <exception cref="ArgumentException"><paramref name="newId"/> is not of <see cref="Algorithm"/>.</exception>
-    /// <exception cref="IOException">The file system refused, e.g. a loose ref is in the way of a directory the name needs.</exception>
+    /// <exception cref="IOException">The file system refused, e.g. a loose ref is in the way of a directory the name needs, or a directory in the way of the ref (after retrying until <see cref="LockTimeout"/> when the lock itself cannot be created). Name conflicts with packed refs (<c>refs/heads/a</c> packed, <c>refs/heads/a/b</c> new) are not checked.</exception>
     public bool TryUpdate(string name, GitObjectId? expectedOld, GitObjectId newId)
     {
         GitRefName.Check(name);
