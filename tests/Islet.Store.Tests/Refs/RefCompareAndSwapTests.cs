@@ -73,6 +73,19 @@ public sealed class RefCompareAndSwapTests : IDisposable
     }
 
     [Fact]
+    public void A_ref_inside_or_above_an_existing_ref_is_refused_loose_or_packed()
+    {
+        var store = new RefStore(_directory);
+        File.WriteAllText(Path.Combine(_directory, "packed-refs"), $"{Id(1)} refs/heads/packed\n{Id(1)} refs/heads/deep/er\n");
+        Assert.True(store.TryUpdate("refs/heads/loose", null, Id(1)));
+        Assert.Equal(GitRefError.NameConflict, Assert.Throws<GitRefException>(() => store.TryUpdate("refs/heads/packed/x", null, Id(2))).Error);
+        Assert.Equal(GitRefError.NameConflict, Assert.Throws<GitRefException>(() => store.TryUpdate("refs/heads/deep", null, Id(2))).Error);
+        Assert.ThrowsAny<IOException>(() => store.TryUpdate("refs/heads/loose/x", null, Id(2)));
+        Assert.Equal(["refs/heads/deep/er", "refs/heads/loose", "refs/heads/packed"], store.List().Select(r => r.Name));
+        Assert.Empty(Directory.GetFiles(_directory, "*.lock", SearchOption.AllDirectories));
+    }
+
+    [Fact]
     public void Symbolic_cycles_are_refused()
     {
         var store = new RefStore(_directory);

@@ -15,6 +15,9 @@ public enum GitRefError
     /// <summary>Symbolic refs nest deeper than <see cref="RefStore.MaxSymbolicDepth"/> (or form a cycle).</summary>
     SymbolicRefTooDeep,
 
+    /// <summary>Creating the ref would put a ref inside another (<c>refs/heads/a</c> exists and <c>refs/heads/a/b</c> is created, or the reverse), loose or packed; git forbids this.</summary>
+    NameConflict,
+
     /// <summary>The ref's (or <c>packed-refs</c>') <c>.lock</c> file existed for the whole lock timeout: another writer holds it, or it is stale and must be removed by hand.</summary>
     Locked,
 }

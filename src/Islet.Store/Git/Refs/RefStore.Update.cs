@@ -11,17 +11,20 @@ public sealed partial class RefStore
     /// writes <paramref name="newId"/> to the lock, fsyncs and renames it over the loose file.
     /// </summary>
     /// <returns>True when the ref was as expected and now holds <paramref name="newId"/>; false, with nothing changed, when it was not.</returns>
-    /// <exception cref="GitRefException"><see cref="GitRefError.Locked"/> when another writer's (or a stale) lock outlives <see cref="LockTimeout"/>; <see cref="GitRefError.InvalidName"/>; or malformed current contents.</exception>
+    /// <exception cref="GitRefException"><see cref="GitRefError.Locked"/> when another writer's (or a stale) lock outlives <see cref="LockTimeout"/>; <see cref="GitRefError.InvalidName"/>; <see cref="GitRefError.NameConflict"/> when a new ref would sit inside or above an existing one; or malformed current contents.</exception>
     /// <exception cref="ArgumentException"><paramref name="newId"/> is not of <see cref="Algorithm"/>.</exception>
-    /// <exception cref="IOException">The file system refused, e.g. a loose ref is in the way of a directory the name needs, or a directory in the way of the ref (after retrying until <see cref="LockTimeout"/> when the lock itself cannot be created). Name conflicts with packed refs (<c>refs/heads/a</c> packed, <c>refs/heads/a/b</c> new) are not checked.</exception>
+    /// <exception cref="IOException">The file system refused, e.g. a loose ref is in the way of a directory the name needs, or a directory in the way of the ref (after retrying until <see cref="LockTimeout"/> when the lock itself cannot be created). </exception>
     public bool TryUpdate(string name, GitObjectId? expectedOld, GitObjectId newId)
     {
         GitRefName.Check(name);
         if (newId.Bytes.Length != GitObjectId.LengthOf(Algorithm))
             throw new ArgumentException($"The new id is not a {Algorithm} id.", nameof(newId));
         using RefLockFile lockFile = RefLockFile.Acquire(PathOf(name), name, LockTimeout);
-        if (!Matches(Read(name), expectedOld))
+        GitRefValue? current = Read(name);
+        if (!Matches(current, expectedOld))
             return false;
+        if (current is null)
+            CheckNoNameConflict(name);
         lockFile.Commit(GitRefValue.Direct(newId).ToLooseText());
         return true;
     }
@@ -60,6 +63,21 @@ public sealed partial class RefStore
         GitRefValue value = GitRefValue.Symbolic(target);
         using RefLockFile lockFile = RefLockFile.Acquire(PathOf(name), name, LockTimeout);
         lockFile.Commit(value.ToLooseText());
+    }
+
+    private void CheckNoNameConflict(string name)
+    {
+        for (int slash = name.IndexOf('/', "refs/".Length); slash > 0; slash = name.IndexOf('/', slash + 1))
+        {
+            string outer = name[..slash];
+            if (Read(outer) is not null)
+                throw new GitRefException(GitRefError.NameConflict, $"Cannot create '{name}': '{outer}' exists.");
+        }
+        string inner = name + "/";
+        bool packedInside = ReadPacked().Refs.Any(r => r.Name.StartsWith(inner, StringComparison.Ordinal));
+        string directory = PathOf(name);
+        if (packedInside || (Directory.Exists(directory) && Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Any()))
+            throw new GitRefException(GitRefError.NameConflict, $"Cannot create '{name}': refs exist under '{inner}'.");
     }
 
     private static bool Matches(GitRefValue? current, GitObjectId? expected) =>
