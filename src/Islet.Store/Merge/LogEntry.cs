@@ -1,0 +1,14 @@
+namespace Islet.Store.Merge;
+
+/// <summary>One entry of a <see cref="MergeableLog{T}"/>: a caller-supplied timestamp and a value.</summary>
+/// <param name="Timestamp">When the entry was written (the caller's clock; no clock is read here).</param>
+/// <param name="Value">The entry's value.</param>
+public readonly record struct LogEntry<T>(long Timestamp, T Value) : IComparable<LogEntry<T>>
+{
+    /// <summary>Orders by timestamp, then by value (<see cref="Comparer{T}.Default"/>): the log's canonical order.</summary>
+    public int CompareTo(LogEntry<T> other)
+    {
+        int c = Timestamp.CompareTo(other.Timestamp);
+        return c != 0 ? c : Comparer<T>.Default.Compare(Value, other.Value);
+    }
+}
