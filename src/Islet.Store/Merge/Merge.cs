@@ -11,10 +11,11 @@ public static class Merge
     public static IMerge<T> Default<T>(IEqualityComparer<T>? comparer = null) => new DefaultMerge<T>(comparer ?? EqualityComparer<T>.Default);
 
     /// <summary>
-    /// Lifts <paramref name="inner"/> to optional values (presence is a change too): equal sides
-    /// win; a side unchanged from the ancestor takes the other; two present values merge with
-    /// <paramref name="inner"/> (with the ancestor's value if it had one); a removal against a
-    /// change conflicts.
+    /// Lifts <paramref name="inner"/> to optional values (presence is a change too): two present
+    /// values always merge with <paramref name="inner"/> (with the ancestor's value if it had one,
+    /// so additive merges such as <see cref="Counter"/>'s stay additive); otherwise equal sides
+    /// win, a side unchanged from the ancestor takes the other, and a removal against a change
+    /// conflicts.
     /// </summary>
     public static IMerge<Optional<T>> Option<T>(IMerge<T> inner, IEqualityComparer<T>? comparer = null) =>
         new OptionMerge<T>(inner ?? throw new ArgumentNullException(nameof(inner)), comparer ?? EqualityComparer<T>.Default);
@@ -60,6 +61,12 @@ public static class Merge
         public MergeResult<Optional<T>> Merge(Optional<Optional<T>> ancestor, Optional<T> ours, Optional<T> theirs)
         {
             Optional<T> a = ancestor.HasValue ? ancestor.Value : Optional<T>.None;
+            if (ours.HasValue && theirs.HasValue)
+            {
+                MergeResult<T> r = inner.Merge(a, ours.Value, theirs.Value);
+                return r.IsOk ? MergeResult<Optional<T>>.Ok(r.Value) : MergeResult<Optional<T>>.Conflicted(r.Conflict!);
+            }
+
             if (Same(ours, theirs))
             {
                 return MergeResult<Optional<T>>.Ok(ours);
@@ -73,12 +80,6 @@ public static class Merge
             if (Same(a, theirs))
             {
                 return MergeResult<Optional<T>>.Ok(ours);
-            }
-
-            if (ours.HasValue && theirs.HasValue)
-            {
-                MergeResult<T> r = inner.Merge(a, ours.Value, theirs.Value);
-                return r.IsOk ? MergeResult<Optional<T>>.Ok(r.Value) : MergeResult<Optional<T>>.Conflicted(r.Conflict!);
             }
 
             return MergeResult<Optional<T>>.Conflicted(MergeConflict.At(
