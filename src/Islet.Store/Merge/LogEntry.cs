@@ -1,3 +1,5 @@
+using Islet.Store.Merge.Internal;
+
 namespace Islet.Store.Merge;
 
 /// <summary>One entry of a <see cref="MergeableLog{T}"/>: a caller-supplied timestamp and a value.</summary>
@@ -5,10 +7,10 @@ namespace Islet.Store.Merge;
 /// <param name="Value">The entry's value.</param>
 public readonly record struct LogEntry<T>(long Timestamp, T Value) : IComparable<LogEntry<T>>
 {
-    /// <summary>Orders by timestamp, then by value (<see cref="Comparer{T}.Default"/>): the log's canonical order.</summary>
+    /// <summary>Orders by timestamp, then by value (<see cref="Comparer{T}.Default"/> (ordinal for strings)): the log's canonical order.</summary>
     public int CompareTo(LogEntry<T> other)
     {
         int c = Timestamp.CompareTo(other.Timestamp);
-        return c != 0 ? c : Comparer<T>.Default.Compare(Value, other.Value);
+        return c != 0 ? c : ElementOrder<T>.Comparer.Compare(Value, other.Value);
     }
 }

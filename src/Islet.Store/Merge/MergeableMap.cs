@@ -11,7 +11,7 @@ namespace Islet.Store.Merge;
 /// with the value merge (with the ancestor's value when the key existed there); a removal
 /// against an update conflicts. All conflicting keys are reported, each under its key
 /// (<see cref="object.ToString"/>) with the ancestor, our and their values. Keys are ordered by
-/// <see cref="Comparer{T}.Default"/> (a total order consistent with equality). Encoding: tag 'M',
+/// <see cref="Comparer{T}.Default"/> (ordinal for strings) (a total order consistent with equality). Encoding: tag 'M',
 /// a 4-byte count, then key/value pairs in ascending key order (decode rejects unsorted or
 /// duplicate keys).
 /// </summary>
@@ -24,7 +24,7 @@ public sealed class MergeableMap<TKey, TValue> : IEquatable<MergeableMap<TKey, T
     private MergeableMap(ImmutableSortedDictionary<TKey, TValue> items) => _items = items;
 
     /// <summary>The empty map.</summary>
-    public static MergeableMap<TKey, TValue> Empty { get; } = new(ImmutableSortedDictionary<TKey, TValue>.Empty);
+    public static MergeableMap<TKey, TValue> Empty { get; } = new(ImmutableSortedDictionary.Create<TKey, TValue>(ElementOrder<TKey>.Comparer));
 
     /// <summary>The number of keys.</summary>
     public int Count => _items.Count;
@@ -44,9 +44,9 @@ public sealed class MergeableMap<TKey, TValue> : IEquatable<MergeableMap<TKey, T
         IMerge<Optional<TValue>> perKey = Merge.Option(valueMerge ?? throw new ArgumentNullException(nameof(valueMerge)));
         return Merge.FromFunction<MergeableMap<TKey, TValue>>((a, o, t) =>
         {
-            ImmutableSortedDictionary<TKey, TValue> ancestor = a.HasValue ? a.Value._items : ImmutableSortedDictionary<TKey, TValue>.Empty;
-            var keys = ImmutableSortedSet.CreateRange(ancestor.Keys.Concat(o._items.Keys).Concat(t._items.Keys));
-            var result = ImmutableSortedDictionary.CreateBuilder<TKey, TValue>();
+            ImmutableSortedDictionary<TKey, TValue> ancestor = a.HasValue ? a.Value._items : Empty._items;
+            var keys = ImmutableSortedSet.CreateRange(ElementOrder<TKey>.Comparer, ancestor.Keys.Concat(o._items.Keys).Concat(t._items.Keys));
+            var result = ImmutableSortedDictionary.CreateBuilder<TKey, TValue>(ElementOrder<TKey>.Comparer);
             var conflicts = new List<MergeConflictItem>();
             foreach (TKey key in keys)
             {
@@ -161,12 +161,12 @@ public sealed class MergeableMap<TKey, TValue> : IEquatable<MergeableMap<TKey, T
     {
         r.ExpectTag(Tag);
         int n = r.ReadCount();
-        var builder = ImmutableSortedDictionary.CreateBuilder<TKey, TValue>();
+        var builder = ImmutableSortedDictionary.CreateBuilder<TKey, TValue>(ElementOrder<TKey>.Comparer);
         TKey previous = default!;
         for (int i = 0; i < n; i++)
         {
             TKey key = r.Read(keyCodec);
-            if (i > 0 && Comparer<TKey>.Default.Compare(previous, key) >= 0)
+            if (i > 0 && ElementOrder<TKey>.Comparer.Compare(previous, key) >= 0)
             {
                 MergeReader.Fail("Map keys are not in strictly ascending order.");
             }

@@ -11,7 +11,7 @@ namespace Islet.Store.Merge;
 /// then new elements pushed" (the smallest such k, so repeated values are read as not popped);
 /// the result is the ancestor with max(k_ours, k_theirs) elements popped, then both sides' pushes
 /// as two blocks, each in its own push order, the block that is lexicographically smaller
-/// (<see cref="Comparer{T}.Default"/>) first, so the result does not depend on which side is ours.
+/// (<see cref="Comparer{T}.Default"/> (ordinal for strings)) first, so the result does not depend on which side is ours.
 /// Equal sides merge to themselves.
 /// <para>A concurrent pop of the same element (both sides popped the ancestor's head) removes it
 /// once: both branches have received it, so across branches a queue gives at-least-once delivery
@@ -155,7 +155,7 @@ public sealed class MergeableQueue<T> : IEquatable<MergeableQueue<T>>, IReadOnly
     {
         for (int i = 0; i < Math.Min(x.Count, y.Count); i++)
         {
-            int c = Comparer<T>.Default.Compare(x[i], y[i]);
+            int c = ElementOrder<T>.Comparer.Compare(x[i], y[i]);
             if (c != 0)
             {
                 return c;

@@ -10,7 +10,7 @@ namespace Islet.Store.Merge;
 /// the ancestor: an element is in the result when it was added by either side, or was in the
 /// ancestor and neither side removed it. Never conflicts (add and remove of different elements
 /// commute; an element cannot be both added and removed by one side). Elements are ordered by
-/// <see cref="Comparer{T}.Default"/>, which must be a total order consistent with equality.
+/// <see cref="Comparer{T}.Default"/> (ordinal for strings), which must be a total order consistent with equality.
 /// Encoding: tag 'S', a 4-byte count, then the elements in ascending order (decode rejects
 /// unsorted or duplicate elements, so equal sets have equal bytes).
 /// </summary>
@@ -23,12 +23,12 @@ public sealed class MergeableSet<T> : IEquatable<MergeableSet<T>>, IReadOnlyColl
     private MergeableSet(ImmutableSortedSet<T> items) => _items = items;
 
     /// <summary>The empty set.</summary>
-    public static MergeableSet<T> Empty { get; } = new(ImmutableSortedSet<T>.Empty);
+    public static MergeableSet<T> Empty { get; } = new(ImmutableSortedSet.Create(ElementOrder<T>.Comparer));
 
     /// <summary>The three-way set merge described on the type.</summary>
     public static IMerge<MergeableSet<T>> Merger { get; } = Merge.FromFunction<MergeableSet<T>>((a, o, t) =>
     {
-        ImmutableSortedSet<T> ancestor = a.HasValue ? a.Value._items : ImmutableSortedSet<T>.Empty;
+        ImmutableSortedSet<T> ancestor = a.HasValue ? a.Value._items : Empty._items;
         ImmutableSortedSet<T> kept = ancestor.Intersect(o._items).Intersect(t._items);
         ImmutableSortedSet<T> result = kept.Union(o._items.Except(ancestor)).Union(t._items.Except(ancestor));
         return MergeResult<MergeableSet<T>>.Ok(new MergeableSet<T>(result));
@@ -38,7 +38,7 @@ public sealed class MergeableSet<T> : IEquatable<MergeableSet<T>>, IReadOnlyColl
     public int Count => _items.Count;
 
     /// <summary>A set of the given elements (duplicates collapse).</summary>
-    public static MergeableSet<T> Of(IEnumerable<T> items) => new(ImmutableSortedSet.CreateRange(items));
+    public static MergeableSet<T> Of(IEnumerable<T> items) => new(ImmutableSortedSet.CreateRange(ElementOrder<T>.Comparer, items));
 
     /// <summary>True when <paramref name="item"/> is a member.</summary>
     public bool Contains(T item) => _items.Contains(item);
@@ -112,12 +112,12 @@ public sealed class MergeableSet<T> : IEquatable<MergeableSet<T>>, IReadOnlyColl
     {
         r.ExpectTag(Tag);
         int n = r.ReadCount();
-        var builder = ImmutableSortedSet.CreateBuilder<T>();
+        var builder = ImmutableSortedSet.CreateBuilder(ElementOrder<T>.Comparer);
         T previous = default!;
         for (int i = 0; i < n; i++)
         {
             T item = r.Read(codec);
-            if (i > 0 && Comparer<T>.Default.Compare(previous, item) >= 0)
+            if (i > 0 && ElementOrder<T>.Comparer.Compare(previous, item) >= 0)
             {
                 MergeReader.Fail("Set elements are not in strictly ascending order.");
             }
