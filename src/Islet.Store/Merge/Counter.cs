@@ -7,7 +7,8 @@ namespace Islet.Store.Merge;
 /// A 64-bit counter that merges by adding both sides' changes:
 /// <c>ancestor + (ours − ancestor) + (theirs − ancestor)</c>, in two's-complement arithmetic
 /// (wrapping), so merges are commutative and concurrent branches converge in any order. An absent
-/// ancestor counts as zero. Encoding: tag 'C', then the value as 8 bytes little-endian.
+/// ancestor counts as zero. Deliberately not idempotent: two branches that both added d are two
+/// additions, so merge(a, x, x) = x + (x − a); merge(a, a, x) = x holds. Encoding: tag 'C', then the value as 8 bytes little-endian.
 /// </summary>
 /// <param name="Value">The current count.</param>
 public readonly record struct Counter(long Value)

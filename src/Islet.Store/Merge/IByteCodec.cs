@@ -4,7 +4,8 @@ namespace Islet.Store.Merge;
 
 /// <summary>
 /// A deterministic byte codec for the elements of mergeable values. Equal values must encode to
-/// equal bytes. Decoders read one value from the start of the span and must throw only
+/// equal bytes, every encoding is at least one byte long, and decode followed by encode must
+/// give back the bytes read (so the collections' encodings stay canonical). Decoders read one value from the start of the span and must throw only
 /// <see cref="MergeFormatException"/> on malformed input.
 /// </summary>
 public interface IByteCodec<T>

@@ -6,7 +6,9 @@ namespace Islet.Store.Merge;
 /// <summary>
 /// A last-writer-wins register: a value stamped with a timestamp and a writer id. A merge keeps
 /// the side with the greater (timestamp, writer) pair, whatever the ancestor; the same pair with
-/// different values is a conflict (two writers must not share an id). The caller supplies the
+/// different values is a conflict (two writers must not share an id). Because the ancestor is
+/// ignored, merge(a, a, x) = x only when x was written after a (a greater stamp), as every
+/// <see cref="Set"/> by a writer with a monotonic clock is. The caller supplies the
 /// timestamps (no clock is read). Encoding: tag 'W', timestamp (8 bytes LE), writer (8 bytes LE),
 /// then the value with the element codec.
 /// </summary>
