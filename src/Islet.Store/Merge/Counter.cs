@@ -16,7 +16,7 @@ public readonly record struct Counter(long Value)
     private const byte Tag = (byte)'C';
 
     /// <summary>The three-way merge for counters; never conflicts.</summary>
-    public static IMerge<Counter> Merger { get; } = Merge.FromFunction<Counter>((a, o, t) =>
+    public static IMerge<Counter> Merger { get; } = Merges.FromFunction<Counter>((a, o, t) =>
     {
         long baseValue = a.HasValue ? a.Value.Value : 0;
         return MergeResult<Counter>.Ok(new Counter(unchecked(baseValue + (o.Value - baseValue) + (t.Value - baseValue))));

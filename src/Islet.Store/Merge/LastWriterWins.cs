@@ -23,7 +23,7 @@ public sealed record LastWriterWins<T>(T Value, long Timestamp, ulong Writer)
     public LastWriterWins<T> Set(T value, long timestamp, ulong writer) => new(value, timestamp, writer);
 
     /// <summary>The merge: greater (timestamp, writer) wins; equal stamps with different values conflict.</summary>
-    public static IMerge<LastWriterWins<T>> Merger { get; } = Merge.FromFunction<LastWriterWins<T>>((a, o, t) =>
+    public static IMerge<LastWriterWins<T>> Merger { get; } = Merges.FromFunction<LastWriterWins<T>>((a, o, t) =>
     {
         int c = (o.Timestamp, o.Writer).CompareTo((t.Timestamp, t.Writer));
         if (c > 0)

@@ -28,7 +28,7 @@ public sealed class MergeableLog<T> : IEquatable<MergeableLog<T>>, IReadOnlyList
     public static MergeableLog<T> Empty { get; } = new(ImmutableList<LogEntry<T>>.Empty);
 
     /// <summary>The log merge described on the type.</summary>
-    public static IMerge<MergeableLog<T>> Merger { get; } = Merge.FromFunction<MergeableLog<T>>((a, o, t) =>
+    public static IMerge<MergeableLog<T>> Merger { get; } = Merges.FromFunction<MergeableLog<T>>((a, o, t) =>
     {
         ImmutableList<LogEntry<T>> ancestor = a.HasValue ? a.Value._entries : ImmutableList<LogEntry<T>>.Empty;
         if (!Contains(o._entries, ancestor) || !Contains(t._entries, ancestor))

@@ -41,8 +41,8 @@ public sealed class MergeableMap<TKey, TValue> : IEquatable<MergeableMap<TKey, T
     /// </summary>
     public static IMerge<MergeableMap<TKey, TValue>> Merger(IMerge<TValue> valueMerge)
     {
-        IMerge<Optional<TValue>> perKey = Merge.Option(valueMerge ?? throw new ArgumentNullException(nameof(valueMerge)));
-        return Merge.FromFunction<MergeableMap<TKey, TValue>>((a, o, t) =>
+        IMerge<Optional<TValue>> perKey = Merges.Option(valueMerge ?? throw new ArgumentNullException(nameof(valueMerge)));
+        return Merges.FromFunction<MergeableMap<TKey, TValue>>((a, o, t) =>
         {
             ImmutableSortedDictionary<TKey, TValue> ancestor = a.HasValue ? a.Value._items : Empty._items;
             var keys = ImmutableSortedSet.CreateRange(ElementOrder<TKey>.Comparer, ancestor.Keys.Concat(o._items.Keys).Concat(t._items.Keys));

@@ -29,7 +29,7 @@ public sealed class MergeableQueue<T> : IEquatable<MergeableQueue<T>>, IReadOnly
     public static MergeableQueue<T> Empty { get; } = new(ImmutableList<T>.Empty);
 
     /// <summary>The queue merge described on the type; never conflicts.</summary>
-    public static IMerge<MergeableQueue<T>> Merger { get; } = Merge.FromFunction<MergeableQueue<T>>((a, o, t) =>
+    public static IMerge<MergeableQueue<T>> Merger { get; } = Merges.FromFunction<MergeableQueue<T>>((a, o, t) =>
     {
         if (o.Equals(t))
         {

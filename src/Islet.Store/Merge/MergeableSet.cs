@@ -26,7 +26,7 @@ public sealed class MergeableSet<T> : IEquatable<MergeableSet<T>>, IReadOnlyColl
     public static MergeableSet<T> Empty { get; } = new(ImmutableSortedSet.Create(ElementOrder<T>.Comparer));
 
     /// <summary>The three-way set merge described on the type.</summary>
-    public static IMerge<MergeableSet<T>> Merger { get; } = Merge.FromFunction<MergeableSet<T>>((a, o, t) =>
+    public static IMerge<MergeableSet<T>> Merger { get; } = Merges.FromFunction<MergeableSet<T>>((a, o, t) =>
     {
         ImmutableSortedSet<T> ancestor = a.HasValue ? a.Value._items : Empty._items;
         ImmutableSortedSet<T> kept = ancestor.Intersect(o._items).Intersect(t._items);

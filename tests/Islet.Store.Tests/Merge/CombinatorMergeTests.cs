@@ -1,6 +1,6 @@
 using FsCheck.Fluent;
 using Islet.Store.Merge;
-using MergeOps = Islet.Store.Merge.Merge;
+using MergeOps = Islet.Store.Merge.Merges;
 
 namespace Islet.Store.Tests.Merge;
 

@@ -48,7 +48,7 @@ public class MalformedEncodingMergeTests
     {
         var ours = MergeableMap<string, long>.Empty.SetItem("a", 1).SetItem("both", 2);
         var theirs = MergeableMap<string, long>.Empty.SetItem("b", 3).SetItem("both", 2);
-        MergeableMap<string, long> merged = MergeableMap<string, long>.Merger(Islet.Store.Merge.Merge.Default<long>())
+        MergeableMap<string, long> merged = MergeableMap<string, long>.Merger(Islet.Store.Merge.Merges.Default<long>())
             .Merge(Optional<MergeableMap<string, long>>.None, ours, theirs).Value;
         Assert.Equal(["a", "b", "both"], merged.Keys);
     }

@@ -8,7 +8,7 @@ public class MapMergeTests
     /// <summary>An edit script of (key, v): v = 0 removes the key, otherwise sets it to v.</summary>
     private static readonly FsCheck.Gen<(int, int)[]> s_ops = Gen.ArrayOf(Gen.Two(PropertyCheck.Small));
 
-    private static readonly IMerge<MergeableMap<int, int>> s_merge = MergeableMap<int, int>.Merger(Islet.Store.Merge.Merge.Default<int>());
+    private static readonly IMerge<MergeableMap<int, int>> s_merge = MergeableMap<int, int>.Merger(Islet.Store.Merge.Merges.Default<int>());
 
     private static MergeableMap<int, int> Apply(MergeableMap<int, int> m, IEnumerable<(int Key, int Value)> ops) =>
         ops.Aggregate(m, (acc, op) => op.Value == 0 ? acc.Remove(op.Key) : acc.SetItem(op.Key, op.Value));
@@ -72,7 +72,7 @@ public class MapMergeTests
         var a = MergeableMap<string, string>.Empty.SetItem("k", "base").SetItem("gone", "g").SetItem("same", "s");
         var ours = a.SetItem("k", "ours").Remove("gone").SetItem("same", "s2");
         var theirs = a.SetItem("k", "theirs").SetItem("gone", "changed");
-        MergeResult<MergeableMap<string, string>> r = MergeableMap<string, string>.Merger(Islet.Store.Merge.Merge.Default<string>()).Merge(a, ours, theirs);
+        MergeResult<MergeableMap<string, string>> r = MergeableMap<string, string>.Merger(Islet.Store.Merge.Merges.Default<string>()).Merge(a, ours, theirs);
 
         Assert.False(r.IsOk);
         Assert.Collection(
@@ -92,7 +92,7 @@ public class MapMergeTests
     [Fact]
     public void Nested_conflicts_carry_the_full_path()
     {
-        IMerge<MergeableMap<string, string>> inner = MergeableMap<string, string>.Merger(Islet.Store.Merge.Merge.Default<string>());
+        IMerge<MergeableMap<string, string>> inner = MergeableMap<string, string>.Merger(Islet.Store.Merge.Merges.Default<string>());
         IMerge<MergeableMap<string, MergeableMap<string, string>>> outer = MergeableMap<string, MergeableMap<string, string>>.Merger(inner);
         var a = MergeableMap<string, MergeableMap<string, string>>.Empty.SetItem("dir", MergeableMap<string, string>.Empty.SetItem("file", "0"));
         var ours = a.SetItem("dir", a["dir"].SetItem("file", "1"));

@@ -1,7 +1,7 @@
 namespace Islet.Store.Merge;
 
 /// <summary>Merge combinators (Irmin's <c>Irmin.Merge</c>): build merge functions from smaller ones.</summary>
-public static class Merge
+public static class Merges
 {
     /// <summary>
     /// The default merge for opaque values: equal sides give that value; if one side is unchanged
