@@ -21,7 +21,7 @@ public sealed class NsupdateInteropTests(ITestOutputHelper output)
     [ToolFact("nsupdate", "bind9-dnsutils")]
     public async Task Nsupdate_adds_and_deletes_records_with_hmac_sha256_and_a_wrong_key_is_refused()
     {
-        string? nsupdate = Find("nsupdate"), dig = Find("dig");
+        string? nsupdate = ToolFactAttribute.Find("nsupdate"), dig = ToolFactAttribute.Find("dig");
         if (nsupdate is null || dig is null)
         {
             output.WriteLine("skipped: nsupdate or dig is not on PATH (apt-get install bind9-dnsutils)");
@@ -115,9 +115,6 @@ public sealed class NsupdateInteropTests(ITestOutputHelper output)
             await loop;
         }
     }
-
-    private static string? Find(string tool) =>
-        Environment.GetEnvironmentVariable("PATH")?.Split(':').Select(d => Path.Combine(d, tool)).FirstOrDefault(File.Exists);
 
     private static async Task<(int Code, string Output)> Nsupdate(string nsupdate, string key, int port, string command)
     {

@@ -12,15 +12,10 @@ namespace Islet.Dns.Tests.Wire;
 /// installed the test prints why and passes without running.</summary>
 public sealed class DigInteropTests(ITestOutputHelper output)
 {
-    private static string? FindDig() =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':')
-            .Select(dir => Path.Combine(dir, "dig"))
-            .FirstOrDefault(File.Exists);
-
     [ToolFact("dig", "bind9-dnsutils")]
     public async Task Dig_prints_every_type_we_write_and_we_parse_its_query()
     {
-        string? dig = FindDig();
+        string? dig = ToolFactAttribute.Find("dig");
         if (dig is null)
         {
             output.WriteLine("SKIPPED: dig (bind9-dnsutils) is not on PATH, so the dig interop test did not run.");
