@@ -7,7 +7,7 @@ namespace Islet.Store.Git;
 /// packs under <c>objects/pack/</c>. Reads look at loose objects first, then every pack; writes
 /// add loose objects. After someone repacks (git gc), <see cref="Refresh"/> reopens the packs.
 /// </summary>
-public sealed class GitObjectDatabase
+public sealed class GitObjectDatabase : Backends.IObjectStore
 {
     private readonly LooseObjectStore _loose;
     private readonly string _packDirectory;
@@ -48,6 +48,19 @@ public sealed class GitObjectDatabase
     /// <exception cref="GitPackException">A pack holding it is corrupt.</exception>
     public GitObject? TryReadObject(GitObjectId id) =>
         TryRead(id, out GitObjectType type, out byte[] content) ? GitObject.Parse(type, content, Algorithm) : null;
+
+    /// <summary>Stores an object as a loose object (nothing is written when it is already stored) and returns its id.</summary>
+    public GitObjectId Write(GitObjectType type, ReadOnlySpan<byte> content)
+    {
+        GitObjectId id = GitObjectId.Compute(type, content, Algorithm);
+        return Contains(id) ? id : _loose.Write(type, content);
+    }
+
+    /// <summary>Every id stored: loose ones, then each pack's.</summary>
+    public IEnumerable<GitObjectId> EnumerateIds() => _loose.EnumerateIds().Concat(_packs.Ids);
+
+    /// <summary>Not yet: the streaming pack indexer (issue 7, in progress) implements it.</summary>
+    public Backends.IPackImport BeginPackImport() => throw new NotSupportedException("Pack import into a .git directory is being built (issue 7).");
 
     /// <summary>Stores an object as a loose object (nothing is written when it is already stored) and returns its id.</summary>
     public GitObjectId Write(GitObject gitObject)

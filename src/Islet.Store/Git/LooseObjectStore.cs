@@ -107,4 +107,25 @@ public sealed class LooseObjectStore
         ArgumentNullException.ThrowIfNull(gitObject);
         return Write(gitObject.Type, gitObject.ToBytes());
     }
+
+    /// <summary>Every loose object's id (files named by 38 or 62 hex digits under a two-digit directory); temporary files are skipped.</summary>
+    public IEnumerable<GitObjectId> EnumerateIds()
+    {
+        string objects = _objects;
+        if (!Directory.Exists(objects))
+            yield break;
+        int hexLength = GitObjectId.LengthOf(Algorithm) * 2;
+        foreach (string directory in Directory.EnumerateDirectories(objects))
+        {
+            string prefix = Path.GetFileName(directory);
+            if (prefix.Length != 2 || !Uri.IsHexDigit(prefix[0]) || !Uri.IsHexDigit(prefix[1]))
+                continue;
+            foreach (string file in Directory.EnumerateFiles(directory))
+            {
+                string rest = Path.GetFileName(file);
+                if (rest.Length == hexLength - 2 && GitObjectId.TryParse(prefix + rest, out GitObjectId id) && id.Bytes.Length == GitObjectId.LengthOf(Algorithm))
+                    yield return id;
+            }
+        }
+    }
 }

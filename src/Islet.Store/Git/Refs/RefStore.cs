@@ -8,7 +8,7 @@ namespace Islet.Store.Git.Refs;
 /// instances, other processes and git itself. Instances hold no cached state and are thread-safe.
 /// Bad on-disk content raises <see cref="GitRefException"/>; I/O failures raise <see cref="IOException"/>.
 /// </summary>
-public sealed partial class RefStore
+public sealed partial class RefStore : Backends.IRefStore
 {
     /// <summary>How many symbolic refs <see cref="Resolve"/> follows before giving up (git's SYMREF_MAXDEPTH).</summary>
     public const int MaxSymbolicDepth = 5;
