@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Islet.Store against git and libgit2, side by side in one run (issue 7's bench).
-#  commits: COMMITS commits, commit i setting data/f(i % 1000) to "value i", each on the previous
+#  commits: COMMITS commits, commit i setting data/f(i % FILES) to "value i", each on the previous
 #           one, all with the same author, committer, time and message format. git fast-import
 #           gets them as a stream (made before timing); Islet's typed store and LibGit2Sharp make
 #           them through their APIs. All three must end with the SAME commit id on main, so every
@@ -9,19 +9,19 @@
 #           repository after git gc --aggressive (packed, with deltas): git cat-file --batch,
 #           Islet's GitObjectDatabase and LibGit2Sharp read the same list in the same order.
 # Rounds are interleaved; the table gives each round, the median and the ratio to git.
-# Writes bench/results/store.md. Usage: bench/store.sh [COMMITS] [READS] [ROUNDS]
+# Writes bench/results/store.md. Usage: bench/store.sh [COMMITS] [READS] [ROUNDS] [FILES]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-commits="${1:-20000}"; reads="${2:-200000}"; rounds="${3:-3}"
+commits="${1:-20000}"; reads="${2:-200000}"; rounds="${3:-3}"; files="${4:-100}"
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
 dotnet build bench/Islet.Store.Benchmarks -c Release -nologo -v quiet -clp:ErrorsOnly\;NoSummary -o "$work/tool" >&2
 tool() { dotnet "$work/tool/Islet.Store.Benchmarks.dll" "$@"; }
 export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
 
 # The fast-import stream: commit i at 2026-01-01T00:00:00Z, message "commit i\n".
-python3 - "$commits" > "$work/stream" <<'PY'
+python3 - "$commits" "$files" > "$work/stream" <<'PY'
 import sys
-n = int(sys.argv[1]); out = sys.stdout
+n, files = int(sys.argv[1]), int(sys.argv[2]); out = sys.stdout
 for i in range(n):
     msg = f"commit {i}\n"; val = f"value {i}\n"
     out.write("commit refs/heads/main\n")
@@ -31,7 +31,7 @@ for i in range(n):
     out.write(f"data {len(msg)}\n{msg}")
     if i > 0:
         out.write(f"from :{i}\n")
-    out.write(f"M 100644 inline data/f{i % 1000}\n")
+    out.write(f"M 100644 inline data/f{i % files}\n")
     out.write(f"data {len(val)}\n{val}\n")
 PY
 
@@ -51,8 +51,8 @@ for round in $(seq "$rounds"); do
   echo "round $round: commits" >&2
   fresh "$work/fi"; start=$(now); git -C "$work/fi" fast-import --quiet < "$work/stream"; end=$(now)
   record commits-git "$(rate "$commits" "$(python3 -c "print($end - $start)")")"; check "$work/fi" git
-  fresh "$work/lg"; record commits-libgit2 "$(tool_rate commits-libgit2 "$work/lg" "$commits" 1000)"; check "$work/lg" libgit2
-  fresh "$work/is"; record commits-islet "$(tool_rate commits-islet "$work/is" "$commits" 1000)"; check "$work/is" islet
+  fresh "$work/lg"; record commits-libgit2 "$(tool_rate commits-libgit2 "$work/lg" "$commits" "$files")"; check "$work/lg" libgit2
+  fresh "$work/is"; record commits-islet "$(tool_rate commits-islet "$work/is" "$commits" "$files")"; check "$work/is" islet
 done
 
 cp -r "$work/fi" "$work/packed"; git -C "$work/packed" gc -q --aggressive
@@ -76,7 +76,7 @@ out=bench/results/store.md
 {
   echo "# Islet.Store against git and libgit2"
   echo
-  echo "Command: \`bench/store.sh $commits $reads $rounds\` at commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo ' (working tree changed)'), $(date -u +%Y-%m-%d)."
+  echo "Command: \`bench/store.sh $commits $reads $rounds $files\` at commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo ' (working tree changed)'), $(date -u +%Y-%m-%d)."
   echo "Machine: $(nproc) cores, $(git --version), LibGit2Sharp $(grep -o 'LibGit2Sharp" Version="[^"]*' Directory.Packages.props | cut -d'"' -f3)."
   echo
   for kind in commits reads; do

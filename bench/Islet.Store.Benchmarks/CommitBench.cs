@@ -20,7 +20,7 @@ internal static class CommitBench
             tree = repository.ObjectDatabase.CreateTree(definition);
             parent = repository.ObjectDatabase.CreateCommit(signature, signature, $"commit {i}\n", tree, parent is null ? [] : [parent], prettifyMessage: false);
         }
-        repository.Refs.UpdateTarget("refs/heads/main", parent!.Id.Sha);
+        repository.Refs.Add("refs/heads/main", parent!.Id, allowOverwrite: true);
         return count;
     }
 
