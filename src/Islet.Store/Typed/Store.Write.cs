@@ -26,11 +26,24 @@ public sealed partial class Store<T>
     public GitObjectId Commit(string branch, Action<StoreTransaction<T>> build, CommitInfo info)
     {
         ArgumentNullException.ThrowIfNull(build);
+        return Update(branch, (_, t) => build(t), info);
+    }
+
+    /// <summary>
+    /// As <see cref="Commit(string, Action{StoreTransaction{T}}, CommitInfo)"/>, for read-modify-write:
+    /// <paramref name="build"/> also gets the snapshot the commit is based on (the head read once, before
+    /// building), so values derived from it (a counter plus one) are changes relative to that base, and
+    /// a concurrent writer's changes are merged in rather than lost.
+    /// </summary>
+    public GitObjectId Update(string branch, Action<StoreSnapshot<T>, StoreTransaction<T>> build, CommitInfo info)
+    {
+        ArgumentNullException.ThrowIfNull(build);
         ArgumentNullException.ThrowIfNull(info);
         string refName = RefNameOf(branch);
-        var transaction = new StoreTransaction<T>(ContentType);
-        build(transaction);
         GitObjectId? head = Backend.Refs.Resolve(refName);
+        StoreSnapshot<T> snapshot = head is GitObjectId h ? Snapshot(h) : new StoreSnapshot<T>(_cache, ContentType, null, _cache.EmptyTreeId);
+        var transaction = new StoreTransaction<T>(ContentType);
+        build(snapshot, transaction);
         GitObjectId? commit = CommitOnto(head, transaction, info);
         if (commit is not GitObjectId ours)
             return head!.Value;
