@@ -21,6 +21,9 @@ public sealed partial class Store<T>
     /// published again, at most <see cref="StoreOptions.MaxRetries"/> times.
     /// </summary>
     /// <returns>The branch's new head.</returns>
+    /// <remarks>Commits are named by their content: two writers making byte-identical commits (same
+    /// parent, tree, author, committer, times and message) make one object, which counts once. Writers
+    /// that must be told apart put something distinct in their <see cref="CommitInfo"/>.</remarks>
     /// <exception cref="StoreConflictException{T}">The concurrent changes conflict; the branch keeps the other writer's commit.</exception>
     /// <exception cref="StoreException"><see cref="StoreError.TooManyRetries"/>, <see cref="StoreError.InvalidBranchName"/>, <see cref="StoreError.NotACommit"/>.</exception>
     public GitObjectId Commit(string branch, Action<StoreTransaction<T>> build, CommitInfo info)

@@ -62,6 +62,21 @@ public sealed class TypedMergeTests
     [Theory]
     [InlineData(Memory)]
     [InlineData(FileSystem)]
+    public void TheSameIncrementOnBothSidesCountsTwice(string kind)
+    {
+        using IStoreBackend backend = Create(kind);
+        var store = new Store<Counter>(backend, ContentTypes.Counter);
+        store.Set("main", "hits", new Counter(5), Info("base"));
+        store.CreateBranch("side", "main");
+        store.Update("side", (s, t) => t.Set("hits", s.Get("hits").Add(1)), Info("side +1", 1));
+        store.Update("main", (s, t) => t.Set("hits", s.Get("hits").Add(1)), Info("main +1", 2));
+        Assert.Equal(MergeOutcome.Merged, store.MergeBranch("main", "side", Info("merge", 3)).Outcome);
+        Assert.Equal(new Counter(7), store.Get("main", "hits"));
+    }
+
+    [Theory]
+    [InlineData(Memory)]
+    [InlineData(FileSystem)]
     public void SetsMergeByUnion(string kind)
     {
         using IStoreBackend backend = Create(kind);

@@ -6,7 +6,8 @@ namespace Islet.Store.Internal;
 /// <summary>
 /// Three-way merge of trees, path by path: a side that did not change a path takes the other's
 /// version; subtrees changed on both sides merge recursively; values changed on both sides merge
-/// with the content type's <see cref="IMerge{T}"/>. Conflicting paths keep our version in the
+/// with the content type's <see cref="IMerge{T}"/> — even when both made the same change, since a
+/// merge need not be idempotent (two increments of a counter are two). Conflicting paths keep our version in the
 /// written tree and are reported.
 /// </summary>
 internal sealed class TreeMerger<T>
@@ -33,7 +34,9 @@ internal sealed class TreeMerger<T>
 
     private GitObjectId? Merge(StorePath at, GitObjectId? baseTree, GitObjectId? ours, GitObjectId? theirs)
     {
-        if (ours == theirs || baseTree == theirs)
+        // Identical sides are not short-cut unless the base agrees: merges need not be idempotent
+        // (two counter increments of one are two), so a change made on both sides still merges.
+        if (baseTree == theirs)
             return ours;
         if (baseTree == ours)
             return theirs;
@@ -56,10 +59,12 @@ internal sealed class TreeMerger<T>
 
     private GitTreeEntry? MergeEntry(StorePath path, GitTreeEntry? eb, GitTreeEntry? eo, GitTreeEntry? et)
     {
-        if (Same(eo, et) || Same(eb, et))
+        if (Same(eb, et))
             return eo;
         if (Same(eb, eo))
             return et;
+        if (eo is null && et is null)
+            return null;
         bool oursDir = eo is { IsDirectory: true }, theirsDir = et is { IsDirectory: true };
         if ((eo is null || oursDir) && (et is null || theirsDir))
         {
@@ -68,6 +73,8 @@ internal sealed class TreeMerger<T>
         }
         if (oursDir || theirsDir)
             return Conflict(path, StoreConflictKind.ValueAndDirectory, eb, eo, et, null);
+        if (Same(eo, et) && !IsValue(eo))
+            return eo;
         if (!IsValue(eo) || !IsValue(et))
             return Conflict(path, StoreConflictKind.NotAValue, eb, eo, et, null);
         if (eo is null || et is null)
