@@ -1,4 +1,6 @@
+using Islet.Store.Backends;
 using Islet.Store.Git;
+using Islet.Store.Git.Packs;
 using Islet.Store.Internal;
 
 namespace Islet.Store;
@@ -59,9 +61,12 @@ public sealed partial class Store<T>
         ArgumentNullException.ThrowIfNull(build);
         var transaction = new StoreTransaction<T>(ContentType);
         build(transaction);
-        GitObjectId baseTree = parent is GitObjectId p ? _cache.ReadCommit(p).Tree : _cache.EmptyTreeId;
-        GitObjectId tree = TreeEditor.Apply(_cache, parent is null ? null : baseTree, transaction.Changes);
-        return WriteCommit(tree, parent is GitObjectId q ? [q] : [], info, info.StoredMessage);
+        GitObjectId? baseTree = parent is GitObjectId p ? _cache.ReadCommit(p).Tree : null;
+        ObjectBatch batch = NewBatch();
+        GitObjectId tree = TreeEditor.Apply(_cache, batch, baseTree, transaction.Changes);
+        GitObjectId commit = batch.WriteCommit(NewCommit(tree, parent is GitObjectId q ? [q] : [], info, info.StoredMessage));
+        batch.Flush();
+        return commit;
     }
 
     /// <summary>
@@ -82,16 +87,55 @@ public sealed partial class Store<T>
     private GitObjectId? CommitOnto(GitObjectId? head, StoreTransaction<T> transaction, CommitInfo info)
     {
         GitObjectId? baseTree = head is GitObjectId h ? _cache.ReadCommit(h).Tree : null;
-        GitObjectId tree = TreeEditor.Apply(_cache, baseTree, transaction.Changes);
+        ObjectBatch batch = NewBatch();
+        GitObjectId tree = TreeEditor.Apply(_cache, batch, baseTree, transaction.Changes);
         if (head is not null && tree == baseTree)
             return null;
-        return WriteCommit(tree, head is GitObjectId p ? [p] : [], info, info.StoredMessage);
+        GitObjectId commit = batch.WriteCommit(NewCommit(tree, head is GitObjectId p ? [p] : [], info, info.StoredMessage));
+        batch.Flush();
+        return commit;
     }
 
-    private GitObjectId WriteCommit(GitObjectId tree, GitObjectId[] parents, CommitInfo info, string message)
+    private GitObjectId WriteCommit(GitObjectId tree, GitObjectId[] parents, CommitInfo info, string message) =>
+        _cache.WriteCommit(NewCommit(tree, parents, info, message));
+
+    private GitCommit NewCommit(GitObjectId tree, GitObjectId[] parents, CommitInfo info, string message)
     {
         (GitSignature author, GitSignature committer) = info.Signatures(Now());
-        return _cache.WriteCommit(new GitCommit(tree, parents, author, committer, message));
+        return new GitCommit(tree, parents, author, committer, message);
+    }
+
+    private ObjectBatch NewBatch() => new(_cache, ImportPack);
+
+    /// <summary>
+    /// Stores a batch's pack through the backend's pack import (not for <see cref="MemoryBackend"/>); for a .git directory whose import
+    /// is not available, writes the pack into <c>objects/pack</c> and reopens the packs. False when
+    /// the backend takes no packs (the batch then writes its objects one by one).
+    /// </summary>
+    private bool ImportPack(PackWriter writer)
+    {
+        if (Backend is MemoryBackend)
+            return false; // Objects in a dictionary are cheaper to write and to read than a pack.
+        IPackImport import;
+        try
+        {
+            import = Backend.Objects.BeginPackImport();
+        }
+        catch (NotSupportedException)
+        {
+            if (Backend is not FileSystemBackend fileSystem)
+                return false;
+            writer.WriteTo(Path.Combine(fileSystem.GitDirectory, "objects", "pack"));
+            fileSystem.Database.Refresh();
+            return true;
+        }
+        using (import)
+        {
+            (byte[] pack, byte[] index, _) = writer.Encode();
+            import.Data.Write(pack);
+            import.Commit(PackIndex.Parse(index, _cache.Algorithm));
+        }
+        return true;
     }
 
     private DateTimeOffset Now()

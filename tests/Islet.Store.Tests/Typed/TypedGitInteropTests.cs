@@ -113,6 +113,28 @@ public sealed class TypedGitInteropTests
     }
 
     [ToolFact("git", "git")]
+    public void ABulkTransactionIsWrittenAsOnePackThatGitReads()
+    {
+        string directory = ExternalTool.TempDirectory("islet-typed-bulk-");
+        using FileSystemBackend backend = FileSystemBackend.Init(directory);
+        var store = new Store<string>(backend, ContentTypes.String);
+        GitObjectId head = store.Commit("main", t =>
+        {
+            for (int i = 0; i < 2000; i++)
+                t.Set($"bulk/{i % 50}/{i}", $"value {i}\n");
+        }, Info("bulk load", 0, "+0000"));
+        Assert.Single(backend.Database.Packs);
+        Assert.Empty(Directory.GetDirectories(Path.Combine(directory, "objects"), "??"));
+        Assert.Equal("value 1234\n", store.Get("main", "bulk/34/1234"));
+        GitCommandLine.Script(directory, "git --git-dir=. fsck --strict");
+        Assert.Equal("value 1999\n", GitCommandLine.Script(directory, "git --git-dir=. show main:bulk/49/1999"));
+        Assert.Equal(2000, GitCommandLine.Script(directory, "git --git-dir=. ls-tree -r --name-only main").Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        store.Set("main", "bulk/0/0", "changed\n", Info("small change", 1, "+0000"));
+        Assert.Single(backend.Database.Packs);
+        Assert.Equal(head, store.ReadCommit(store.Head("main")!.Value).Commit.Parents[0]);
+    }
+
+    [ToolFact("git", "git")]
     public void AnIsletInitialisedWorkTreeIsAcceptedByGit()
     {
         string directory = ExternalTool.TempDirectory("islet-typed-worktree-");

@@ -89,6 +89,22 @@ internal sealed class ObjectCache
         return id;
     }
 
+    public bool Contains(GitObjectId id) => _objects.Contains(id);
+
+    public GitObjectId WriteRaw(GitObjectType type, ReadOnlySpan<byte> content) => _objects.Write(type, content);
+
+    /// <summary>Caches a tree written through a batch (its id is its content's, so the entry is right whenever it is stored).</summary>
+    public void Remember(GitObjectId id, GitTree tree)
+    {
+        var cached = new CachedTree(id, tree);
+        lock (_gate)
+        {
+            if (_trees.Count >= _capacity)
+                _trees.Clear();
+            _trees[id] = cached;
+        }
+    }
+
     /// <summary>Makes sure the empty tree is stored (git expects a commit's tree to exist).</summary>
     public GitObjectId WriteEmptyTree() => _objects.Write(GitObjectType.Tree, []);
 

@@ -25,10 +25,10 @@ internal static class TreeEditor
     }
 
     /// <summary>The new root tree after <paramref name="change"/>; the empty tree (stored) when nothing is left.</summary>
-    public static GitObjectId Apply(ObjectCache cache, GitObjectId? root, TreeChange change) =>
-        ApplyNode(cache, root, change) ?? cache.WriteEmptyTree();
+    public static GitObjectId Apply(ObjectCache cache, ObjectBatch batch, GitObjectId? root, TreeChange change) =>
+        ApplyNode(cache, batch, root, change) ?? batch.WriteTree([]);
 
-    private static GitObjectId? ApplyNode(ObjectCache cache, GitObjectId? baseTree, TreeChange change)
+    private static GitObjectId? ApplyNode(ObjectCache cache, ObjectBatch batch, GitObjectId? baseTree, TreeChange change)
     {
         if (change.IsEmpty && baseTree is not null)
             return baseTree;
@@ -49,12 +49,12 @@ internal static class TreeEditor
                     entries.Remove(pair.Key);
                     continue;
                 }
-                GitObjectId blob = cache.WriteBlob(child.Blob);
+                GitObjectId blob = batch.WriteBlob(child.Blob);
                 string mode = existing is { Mode: GitTreeEntry.ExecutableFile } ? GitTreeEntry.ExecutableFile : GitTreeEntry.RegularFile;
                 entries[pair.Key] = new GitTreeEntry(mode, pair.Key, blob);
                 continue;
             }
-            GitObjectId? sub = ApplyNode(cache, existing is { IsDirectory: true } ? existing.Id : null, child);
+            GitObjectId? sub = ApplyNode(cache, batch, existing is { IsDirectory: true } ? existing.Id : null, child);
             if (sub is GitObjectId subId)
                 entries[pair.Key] = new GitTreeEntry(GitTreeEntry.Directory, pair.Key, subId);
             else
@@ -62,6 +62,6 @@ internal static class TreeEditor
         }
         if (entries.Count == 0)
             return null;
-        return cache.WriteTree(entries.Values);
+        return batch.WriteTree(entries.Values);
     }
 }
