@@ -102,4 +102,41 @@ public sealed class TypedConcurrencyTests
         await Task.WhenAll(Writer(storeA, "a"), Writer(storeB, "b"));
         Assert.Equal(new Counter(2 * each), storeB.Get("main", "n"));
     }
+
+    [ToolFact("git", "git")]
+    public async Task GitInAnotherProcessAndTheStoreCommitConcurrentlyAndLoseNothing()
+    {
+        string directory = ExternalTool.TempDirectory("islet-typed-twoproc-");
+        using FileSystemBackend backend = FileSystemBackend.Init(directory);
+        var store = new Store<string>(backend, ContentTypes.String);
+        store.Set("main", "n", "0", Info("zero"));
+        const int rounds = 10;
+        // Another process (git) commits files git/1..10 with git's own compare-and-swap (update-ref NEW OLD), retrying when it loses.
+        Task<string> git = Task.Run(() => Git.GitCommandLine.Script(directory, $$"""
+            export GIT_DIR=. GIT_INDEX_FILE="$PWD/islet-test-index" GIT_AUTHOR_NAME=G GIT_AUTHOR_EMAIL=g@example.org GIT_COMMITTER_NAME=G GIT_COMMITTER_EMAIL=g@example.org
+            for i in $(seq 1 {{rounds}}); do
+              for attempt in $(seq 1 500); do
+                old=$(git rev-parse refs/heads/main)
+                git read-tree "$old"
+                blob=$(echo "git $i" | git hash-object -w --stdin)
+                git update-index --add --cacheinfo "100644,$blob,git/$i"
+                new=$(git commit-tree "$(git write-tree)" -p "$old" -m "git $i")
+                if git update-ref refs/heads/main "$new" "$old" 2>/dev/null; then break; fi
+              done
+            done
+            rm -f "$GIT_INDEX_FILE"
+            """));
+        int ours = 0;
+        while ((!git.IsCompleted || ours < rounds) && ours < 150)
+        {
+            int i = ++ours;
+            store.Update("main", (s, t) => t.Set("n", (int.Parse(s.Get("n"), System.Globalization.CultureInfo.InvariantCulture) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)), Info($"islet {i}", i));
+        }
+        await git;
+        StoreSnapshot<string> final = store.Snapshot("main");
+        Assert.Equal(Enumerable.Range(1, rounds).Select(i => $"git {i}\n"), Enumerable.Range(1, rounds).Select(i => final.Get($"git/{i}")));
+        Assert.Equal(ours.ToString(System.Globalization.CultureInfo.InvariantCulture), final.Get("n"));
+        Assert.Equal(ours, store.Log("main").Count(c => c.Message.StartsWith("islet ", StringComparison.Ordinal)));
+        Git.GitCommandLine.Script(directory, "git --git-dir=. fsck --strict");
+    }
 }
