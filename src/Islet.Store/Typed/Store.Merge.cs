@@ -90,7 +90,11 @@ public sealed partial class Store<T>
             return new StoreMergeResult<T>(MergeOutcome.UpToDate, ours, []);
         if (CommitGraph.IsAncestor(_cache, ours, theirs))
             return new StoreMergeResult<T>(MergeOutcome.FastForward, theirs, []);
-        GitObjectId? baseTree = VirtualBase(CommitGraph.LowestCommonAncestors(_cache, ours, theirs), 0);
+        return MergeTrees(ours, theirs, VirtualBase(CommitGraph.LowestCommonAncestors(_cache, ours, theirs), 0), info, message);
+    }
+
+    private StoreMergeResult<T> MergeTrees(GitObjectId ours, GitObjectId theirs, GitObjectId? baseTree, CommitInfo info, string message)
+    {
         var merger = new TreeMerger<T>(_cache, ContentType);
         GitObjectId tree = merger.MergeRoots(baseTree, _cache.ReadCommit(ours).Tree, _cache.ReadCommit(theirs).Tree);
         if (merger.Conflicts.Count > 0)
