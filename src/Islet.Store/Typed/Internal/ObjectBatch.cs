@@ -17,6 +17,7 @@ internal sealed class ObjectBatch
     private readonly Func<PackWriter, bool> _importPack;
     private readonly List<(GitObjectType Type, byte[] Content)> _pending = new();
     private readonly HashSet<GitObjectId> _seen = new();
+    private readonly Dictionary<GitObjectId, CachedTree> _stagedTrees = new();
 
     public ObjectBatch(ObjectCache cache, Func<PackWriter, bool> importPack)
     {
@@ -30,9 +31,16 @@ internal sealed class ObjectBatch
     {
         var tree = new GitTree(entries);
         GitObjectId id = Stage(GitObjectType.Tree, tree.ToBytes());
+        _stagedTrees[id] = new CachedTree(id, tree);
         _cache.Remember(id, tree);
         return id;
     }
+
+    /// <summary>How many new objects wait for <see cref="Flush"/>.</summary>
+    public int PendingCount => _pending.Count;
+
+    /// <summary>A tree, staged here or stored (staged trees are readable before they are flushed).</summary>
+    public CachedTree ReadTree(GitObjectId id) => _stagedTrees.TryGetValue(id, out CachedTree? staged) ? staged : _cache.ReadTree(id);
 
     public GitObjectId WriteCommit(GitCommit commit) => Stage(GitObjectType.Commit, commit.ToBytes());
 
@@ -47,12 +55,14 @@ internal sealed class ObjectBatch
             if (_importPack(writer))
             {
                 _pending.Clear();
+                _stagedTrees.Clear();
                 return;
             }
         }
         foreach ((GitObjectType type, byte[] content) in _pending)
             _cache.WriteRaw(type, content);
         _pending.Clear();
+        _stagedTrees.Clear();
     }
 
     private GitObjectId Stage(GitObjectType type, byte[] content)

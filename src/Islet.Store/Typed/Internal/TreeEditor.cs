@@ -35,7 +35,7 @@ internal static class TreeEditor
         var entries = new Dictionary<string, GitTreeEntry>(StringComparer.Ordinal);
         if (baseTree is GitObjectId id && !change.ClearBase)
         {
-            foreach (KeyValuePair<string, GitTreeEntry> pair in cache.ReadTree(id).ByName)
+            foreach (KeyValuePair<string, GitTreeEntry> pair in batch.ReadTree(id).ByName)
                 entries[pair.Key] = pair.Value;
         }
         foreach (KeyValuePair<string, TreeChange> pair in change.Children)
