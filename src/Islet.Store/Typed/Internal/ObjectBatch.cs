@@ -31,8 +31,9 @@ internal sealed class ObjectBatch
     {
         var tree = new GitTree(entries);
         GitObjectId id = Stage(GitObjectType.Tree, tree.ToBytes());
-        _stagedTrees[id] = new CachedTree(id, tree);
-        _cache.Remember(id, tree);
+        var cached = new CachedTree(id, tree);
+        _stagedTrees[id] = cached;
+        _cache.Remember(cached);
         return id;
     }
 

@@ -94,14 +94,13 @@ internal sealed class ObjectCache
     public GitObjectId WriteRaw(GitObjectType type, ReadOnlySpan<byte> content) => _objects.Write(type, content);
 
     /// <summary>Caches a tree written through a batch (its id is its content's, so the entry is right whenever it is stored).</summary>
-    public void Remember(GitObjectId id, GitTree tree)
+    public void Remember(CachedTree cached)
     {
-        var cached = new CachedTree(id, tree);
         lock (_gate)
         {
             if (_trees.Count >= _capacity)
                 _trees.Clear();
-            _trees[id] = cached;
+            _trees[cached.Id] = cached;
         }
     }
 
