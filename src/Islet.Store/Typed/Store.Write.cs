@@ -146,7 +146,8 @@ public sealed partial class Store<T>
 
     /// <summary>
     /// Makes <paramref name="ours"/> (a descendant of <paramref name="expected"/>, or of nothing)
-    /// the branch head, merging with whatever another writer published meanwhile.
+    /// the branch head, merging with whatever another writer published meanwhile. When the branch
+    /// was deleted meanwhile, it is created again holding <paramref name="ours"/>.
     /// </summary>
     private GitObjectId Publish(string branch, GitObjectId? expected, GitObjectId ours, CommitInfo info)
     {
