@@ -53,12 +53,12 @@ public sealed class TypedImportTests
         string directory = ExternalTool.TempDirectory("islet-typed-import-");
         using FileSystemBackend backend = FileSystemBackend.Init(directory);
         Store<string> store = Strings(backend);
-        GitObjectId head = store.CommitMany("main", Commits(2000))!.Value;
+        GitObjectId head = store.CommitMany("main", Commits(800))!.Value;
         Assert.Single(backend.Database.Packs);
         GitCommandLine.Script(directory, "git --git-dir=. fsck --strict");
-        Assert.Equal("2000", GitCommandLine.Script(directory, "git --git-dir=. rev-list --count main").Trim());
+        Assert.Equal("800", GitCommandLine.Script(directory, "git --git-dir=. rev-list --count main").Trim());
         Assert.Equal(head.ToString(), GitCommandLine.Script(directory, "git --git-dir=. rev-parse main").Trim());
-        Assert.Equal("1998", GitCommandLine.Script(directory, "git --git-dir=. show main:k/9"));
-        Assert.Equal("import 1000", GitCommandLine.Script(directory, "git --git-dir=. log -1 --format=%s main~999").Trim());
+        Assert.Equal("789", GitCommandLine.Script(directory, "git --git-dir=. show main:k/9"));
+        Assert.Equal("import 400", GitCommandLine.Script(directory, "git --git-dir=. log -1 --format=%s main~399").Trim());
     }
 }
