@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Islet.Crypto.Internal;
 
 namespace Islet.Crypto;
@@ -105,40 +106,65 @@ public struct Sha1 : IIncrementalHash
         return HashSize;
     }
 
+    // Rounds are unrolled five at a time so the five working variables rotate by renaming, not by
+    // moves, and the message schedule lives in a 16-word ring (FIPS 180-4 §6.1.3's alternative method).
     private static void Compress(ref UInt32x5 state, ReadOnlySpan<byte> block)
     {
-        Span<uint> w = stackalloc uint[80];
+        UInt32x16 ring = default;
+        Span<uint> w = ring;
         for (int t = 0; t < 16; t++)
             w[t] = BinaryPrimitives.ReadUInt32BigEndian(block[(4 * t)..]);
-        for (int t = 16; t < 80; t++)
-            w[t] = BitOperations.RotateLeft(w[t - 3] ^ w[t - 8] ^ w[t - 14] ^ w[t - 16], 1);
         uint a = state[0], b = state[1], c = state[2], d = state[3], e = state[4];
-        for (int t = 0; t < 80; t++)
+        int i = 0;
+        for (; i < 20; i += 5)
         {
-            uint f, k;
-            if (t < 20)
-            {
-                f = (b & c) | (~b & d);
-                k = 0x5A827999;
-            }
-            else if (t < 40)
-            {
-                f = b ^ c ^ d;
-                k = 0x6ED9EBA1;
-            }
-            else if (t < 60)
-            {
-                f = (b & c) | (b & d) | (c & d);
-                k = 0x8F1BBCDC;
-            }
-            else
-            {
-                f = b ^ c ^ d;
-                k = 0xCA62C1D6;
-            }
-            uint temp = BitOperations.RotateLeft(a, 5) + f + e + k + w[t];
-            e = d; d = c; c = BitOperations.RotateLeft(b, 30); b = a; a = temp;
+            e += BitOperations.RotateLeft(a, 5) + Choose(b, c, d) + 0x5A827999 + Schedule(w, i); b = BitOperations.RotateLeft(b, 30);
+            d += BitOperations.RotateLeft(e, 5) + Choose(a, b, c) + 0x5A827999 + Schedule(w, i + 1); a = BitOperations.RotateLeft(a, 30);
+            c += BitOperations.RotateLeft(d, 5) + Choose(e, a, b) + 0x5A827999 + Schedule(w, i + 2); e = BitOperations.RotateLeft(e, 30);
+            b += BitOperations.RotateLeft(c, 5) + Choose(d, e, a) + 0x5A827999 + Schedule(w, i + 3); d = BitOperations.RotateLeft(d, 30);
+            a += BitOperations.RotateLeft(b, 5) + Choose(c, d, e) + 0x5A827999 + Schedule(w, i + 4); c = BitOperations.RotateLeft(c, 30);
+        }
+        for (; i < 40; i += 5)
+        {
+            e += BitOperations.RotateLeft(a, 5) + (b ^ c ^ d) + 0x6ED9EBA1 + Schedule(w, i); b = BitOperations.RotateLeft(b, 30);
+            d += BitOperations.RotateLeft(e, 5) + (a ^ b ^ c) + 0x6ED9EBA1 + Schedule(w, i + 1); a = BitOperations.RotateLeft(a, 30);
+            c += BitOperations.RotateLeft(d, 5) + (e ^ a ^ b) + 0x6ED9EBA1 + Schedule(w, i + 2); e = BitOperations.RotateLeft(e, 30);
+            b += BitOperations.RotateLeft(c, 5) + (d ^ e ^ a) + 0x6ED9EBA1 + Schedule(w, i + 3); d = BitOperations.RotateLeft(d, 30);
+            a += BitOperations.RotateLeft(b, 5) + (c ^ d ^ e) + 0x6ED9EBA1 + Schedule(w, i + 4); c = BitOperations.RotateLeft(c, 30);
+        }
+        for (; i < 60; i += 5)
+        {
+            e += BitOperations.RotateLeft(a, 5) + Majority(b, c, d) + 0x8F1BBCDC + Schedule(w, i); b = BitOperations.RotateLeft(b, 30);
+            d += BitOperations.RotateLeft(e, 5) + Majority(a, b, c) + 0x8F1BBCDC + Schedule(w, i + 1); a = BitOperations.RotateLeft(a, 30);
+            c += BitOperations.RotateLeft(d, 5) + Majority(e, a, b) + 0x8F1BBCDC + Schedule(w, i + 2); e = BitOperations.RotateLeft(e, 30);
+            b += BitOperations.RotateLeft(c, 5) + Majority(d, e, a) + 0x8F1BBCDC + Schedule(w, i + 3); d = BitOperations.RotateLeft(d, 30);
+            a += BitOperations.RotateLeft(b, 5) + Majority(c, d, e) + 0x8F1BBCDC + Schedule(w, i + 4); c = BitOperations.RotateLeft(c, 30);
+        }
+        for (; i < 80; i += 5)
+        {
+            e += BitOperations.RotateLeft(a, 5) + (b ^ c ^ d) + 0xCA62C1D6 + Schedule(w, i); b = BitOperations.RotateLeft(b, 30);
+            d += BitOperations.RotateLeft(e, 5) + (a ^ b ^ c) + 0xCA62C1D6 + Schedule(w, i + 1); a = BitOperations.RotateLeft(a, 30);
+            c += BitOperations.RotateLeft(d, 5) + (e ^ a ^ b) + 0xCA62C1D6 + Schedule(w, i + 2); e = BitOperations.RotateLeft(e, 30);
+            b += BitOperations.RotateLeft(c, 5) + (d ^ e ^ a) + 0xCA62C1D6 + Schedule(w, i + 3); d = BitOperations.RotateLeft(d, 30);
+            a += BitOperations.RotateLeft(b, 5) + (c ^ d ^ e) + 0xCA62C1D6 + Schedule(w, i + 4); c = BitOperations.RotateLeft(c, 30);
         }
         state[0] += a; state[1] += b; state[2] += c; state[3] += d; state[4] += e;
     }
+
+    /// <summary>W[t]: the block's word for t &lt; 16, else computed in place in the ring.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Schedule(Span<uint> ring, int t)
+    {
+        if (t < 16)
+            return ring[t];
+        uint value = BitOperations.RotateLeft(ring[(t - 3) & 15] ^ ring[(t - 8) & 15] ^ ring[(t - 14) & 15] ^ ring[t & 15], 1);
+        ring[t & 15] = value;
+        return value;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Choose(uint x, uint y, uint z) => z ^ (x & (y ^ z));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Majority(uint x, uint y, uint z) => (x & y) | (z & (x | y));
 }

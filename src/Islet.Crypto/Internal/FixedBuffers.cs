@@ -22,3 +22,10 @@ internal struct Block64
 {
     private byte _element;
 }
+
+/// <summary>Sixteen 32-bit words held inline (the SHA-1 message schedule ring).</summary>
+[InlineArray(16)]
+internal struct UInt32x16
+{
+    private uint _element;
+}
