@@ -1,0 +1,171 @@
+using Islet.Store.Git.Packs;
+using Islet.Store.Git.Refs;
+
+namespace Islet.Store.Git.Gc;
+
+/// <summary>
+/// Repacks a <c>.git</c> directory (as <c>git gc --prune=GRACE</c>): everything reachable from the
+/// refs and <c>HEAD</c> goes into one new pack, then loose objects now packed, old packs, and
+/// unreachable objects older than <see cref="GitGcOptions.GracePeriod"/> are removed.
+/// </summary>
+/// <remarks>
+/// <para>Safe while readers run: the new pack and then its index are written (fsynced, renamed)
+/// before anything is removed, and old packs lose their index before their pack file, so at every
+/// moment each reachable object is in a loose file, an old pack or the new pack. A
+/// <see cref="GitObjectDatabase"/> that misses refreshes its pack list and retries once, and packs
+/// it already opened stay readable after their files are removed (they are read into memory or
+/// held open).</para>
+/// <para>Concurrent writers: objects younger than the grace period are kept whether reachable or
+/// not, and <see cref="GitObjectDatabase.Write(GitObjectType, ReadOnlySpan{byte})"/> refreshes the
+/// time of a loose object it finds already stored (not yet of a pack). As with git, a writer that reuses an old unreachable
+/// object at the very moment the collector decides to drop it can still lose it; a grace period
+/// longer than any writer's operation keeps that window closed in practice.</para>
+/// <para>Not handled: reflogs (objects only a reflog names are unreachable here), <c>.keep</c>
+/// packs, alternates, and refs outside <c>refs/</c> other than <c>HEAD</c>.</para>
+/// </remarks>
+public static class GitGarbageCollector
+{
+    /// <summary>Collects garbage in the repository at <paramref name="gitDirectory"/>.</summary>
+    /// <exception cref="GitFormatException">A reachable object is missing or malformed (nothing is removed then).</exception>
+    /// <exception cref="GitPackException">A pack is damaged (nothing is removed then).</exception>
+    /// <exception cref="IOException">A file cannot be written or removed.</exception>
+    public static GitGcResult Collect(string gitDirectory, GitGcOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(gitDirectory);
+        options ??= new GitGcOptions();
+        GitHashAlgorithm algorithm = options.Algorithm;
+        DateTime cutoff = DateTime.UtcNow - options.GracePeriod;
+        string packDirectory = Path.Combine(gitDirectory, "objects", "pack");
+        var database = new GitObjectDatabase(gitDirectory, algorithm);
+        var loose = new LooseObjectStore(gitDirectory, algorithm);
+        string[] oldIndexes = Directory.Exists(packDirectory) ? Directory.GetFiles(packDirectory, "*.idx") : [];
+        var oldPacks = oldIndexes.Select(i => (Index: i, Pack: PackFile.Open(Path.ChangeExtension(i, ".pack"), i, algorithm),
+            Fresh: File.GetLastWriteTimeUtc(Path.ChangeExtension(i, ".pack")) > cutoff)).ToList();
+        HashSet<GitObjectId> reachable = ReachableObjects(gitDirectory, database, algorithm);
+
+        var writer = new PackWriter(algorithm);
+        foreach (GitObjectId id in reachable)
+        {
+            if (!database.TryRead(id, out GitObjectType type, out byte[] content))
+                throw new GitFormatException($"Object {id} is reachable but missing; nothing was collected.");
+            writer.Add(type, content);
+        }
+        // Recent unreachable objects in old packs are loosened with their pack's time (git's
+        // --keep-unreachable without cruft packs), so they expire on their own clock instead of
+        // being renewed by every repack.
+        foreach ((string index, PackFile pack, bool fresh) in oldPacks)
+        {
+            if (!fresh)
+                continue;
+            DateTime packTime = File.GetLastWriteTimeUtc(Path.ChangeExtension(index, ".pack"));
+            foreach (GitObjectId id in pack.Ids)
+            {
+                if (reachable.Contains(id) || loose.Contains(id) || !pack.TryRead(id, out GitObjectType type, out byte[] content))
+                    continue;
+                loose.Write(type, content);
+                File.SetLastWriteTimeUtc(loose.PathOf(id), packTime);
+            }
+        }
+        int keptUnreachable = 0;
+        WrittenPack? written = writer.Count > 0 ? writer.WriteTo(packDirectory) : null;
+        PackIndex? newIndex = written is null ? null : PackIndex.Open(written.IndexPath, algorithm);
+
+        int removedLoose = 0;
+        foreach (GitObjectId id in loose.EnumerateIds().ToList())
+        {
+            string path = loose.PathOf(id);
+            bool packed = newIndex?.Contains(id) ?? false;
+            if (packed || (!reachable.Contains(id) && File.GetLastWriteTimeUtc(path) <= cutoff))
+            {
+                if (TryDelete(path))
+                    removedLoose++;
+            }
+            else if (!reachable.Contains(id))
+            {
+                keptUnreachable++;
+            }
+        }
+        int removedPacks = 0;
+        foreach ((string index, _, _) in oldPacks)
+        {
+            if (written is not null && Path.GetFullPath(index) == Path.GetFullPath(written.IndexPath))
+                continue;
+            TryDelete(index);
+            TryDelete(Path.ChangeExtension(index, ".pack"));
+            TryDelete(Path.ChangeExtension(index, ".rev"));
+            removedPacks++;
+        }
+        RemoveStaleTemporaryFiles(Path.Combine(gitDirectory, "objects"), cutoff);
+        return new GitGcResult(written?.Name, written?.ObjectCount ?? 0, removedLoose, removedPacks, keptUnreachable);
+    }
+
+    /// <summary>Every object reachable from the refs under <c>refs/</c> and <c>HEAD</c> (commits, their trees and parents, tag targets; gitlinks are not followed).</summary>
+    /// <exception cref="GitFormatException">A reachable object is missing or malformed.</exception>
+    public static HashSet<GitObjectId> ReachableObjects(string gitDirectory, GitObjectDatabase database, GitHashAlgorithm algorithm)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        var refs = new RefStore(gitDirectory, algorithm);
+        var pending = new Stack<GitObjectId>();
+        foreach (GitRef r in refs.List("refs/"))
+        {
+            GitObjectId? target = r.Value.IsSymbolic ? refs.Resolve(r.Name) : r.Value.Id;
+            if (target is GitObjectId id)
+                pending.Push(id);
+        }
+        if (refs.Resolve("HEAD") is GitObjectId head)
+            pending.Push(head);
+        var seen = new HashSet<GitObjectId>();
+        while (pending.Count > 0)
+        {
+            GitObjectId id = pending.Pop();
+            if (!seen.Add(id))
+                continue;
+            GitObject value = database.TryReadObject(id) ?? throw new GitFormatException($"Object {id} is reachable but missing; nothing was collected.");
+            switch (value)
+            {
+                case GitCommit commit:
+                    pending.Push(commit.Tree);
+                    foreach (GitObjectId parent in commit.Parents)
+                        pending.Push(parent);
+                    break;
+                case GitTree tree:
+                    foreach (GitTreeEntry entry in tree.Entries)
+                    {
+                        if (entry.Mode != GitTreeEntry.Gitlink)
+                            pending.Push(entry.Id);
+                    }
+                    break;
+                case GitTag tag:
+                    pending.Push(tag.Target);
+                    break;
+            }
+        }
+        return seen;
+    }
+
+    private static void RemoveStaleTemporaryFiles(string objects, DateTime cutoff)
+    {
+        if (!Directory.Exists(objects))
+            return;
+        foreach (string file in Directory.EnumerateFiles(objects, "tmp_*", SearchOption.AllDirectories).ToList())
+        {
+            if (File.GetLastWriteTimeUtc(file) <= cutoff)
+                TryDelete(file);
+        }
+    }
+
+    private static bool TryDelete(string path)
+    {
+        try
+        {
+            if (!File.Exists(path))
+                return false;
+            File.Delete(path);
+            return true;
+        }
+        catch (FileNotFoundException)
+        {
+            return false;
+        }
+    }
+}
