@@ -20,8 +20,9 @@ namespace Islet.Store.Git.Gc;
 /// time of a loose object it finds already stored (not yet of a pack). As with git, a writer that reuses an old unreachable
 /// object at the very moment the collector decides to drop it can still lose it; a grace period
 /// longer than any writer's operation keeps that window closed in practice.</para>
-/// <para>Not handled: reflogs (objects only a reflog names are unreachable here), <c>.keep</c>
-/// packs, alternates, and refs outside <c>refs/</c> other than <c>HEAD</c>.</para>
+/// <para>Roots: refs under <c>refs/</c>, <c>HEAD</c>, and every id in a reflog (reflogs are not
+/// expired here; <c>git reflog expire</c> does that). Not handled: <c>.keep</c> packs, alternates,
+/// and refs outside <c>refs/</c> other than <c>HEAD</c>.</para>
 /// </remarks>
 public static class GitGarbageCollector
 {
@@ -99,7 +100,7 @@ public static class GitGarbageCollector
         return new GitGcResult(written?.Name, written?.ObjectCount ?? 0, removedLoose, removedPacks, keptUnreachable);
     }
 
-    /// <summary>Every object reachable from the refs under <c>refs/</c> and <c>HEAD</c> (commits, their trees and parents, tag targets; gitlinks are not followed).</summary>
+    /// <summary>Every object reachable from the refs under <c>refs/</c>, <c>HEAD</c> and the reflogs (commits, their trees and parents, tag targets; gitlinks are not followed).</summary>
     /// <exception cref="GitFormatException">A reachable object is missing or malformed.</exception>
     public static HashSet<GitObjectId> ReachableObjects(string gitDirectory, GitObjectDatabase database, GitHashAlgorithm algorithm)
     {
@@ -114,6 +115,11 @@ public static class GitGarbageCollector
         }
         if (refs.Resolve("HEAD") is GitObjectId head)
             pending.Push(head);
+        foreach (GitObjectId logged in ReflogIds(gitDirectory, algorithm))
+        {
+            if (database.Contains(logged))
+                pending.Push(logged);
+        }
         var seen = new HashSet<GitObjectId>();
         while (pending.Count > 0)
         {
@@ -141,6 +147,28 @@ public static class GitGarbageCollector
             }
         }
         return seen;
+    }
+
+    /// <summary>Every id a reflog under <c>logs/</c> names (old and new of each <c>OLD NEW IDENT\tMESSAGE</c> line), as git gc keeps them.</summary>
+    private static IEnumerable<GitObjectId> ReflogIds(string gitDirectory, GitHashAlgorithm algorithm)
+    {
+        string logs = Path.Combine(gitDirectory, "logs");
+        if (!Directory.Exists(logs))
+            yield break;
+        int hexLength = GitObjectId.LengthOf(algorithm) * 2;
+        foreach (string file in Directory.EnumerateFiles(logs, "*", SearchOption.AllDirectories))
+        {
+            foreach (string line in File.ReadLines(file))
+            {
+                if (line.Length < 2 * hexLength + 2)
+                    continue;
+                foreach (string hex in new[] { line[..hexLength], line.Substring(hexLength + 1, hexLength) })
+                {
+                    if (GitObjectId.TryParse(hex, out GitObjectId id) && id.Bytes.Length == hexLength / 2 && id.Bytes.IndexOfAnyExcept((byte)0) >= 0)
+                        yield return id;
+                }
+            }
+        }
     }
 
     private static void RemoveStaleTemporaryFiles(string objects, DateTime cutoff)
