@@ -13,8 +13,7 @@ public sealed partial class BlockDeviceBackend
     /// <exception cref="BlockStoreException"><see cref="BlockStoreError.Corrupt"/>: a damaged record.</exception>
     private void Replay(BlockHead head)
     {
-        int sector = _device.SectorSize;
-        long offset = HeadSlots * (long)sector;
+        long offset = head.LogStart;
         bool refTableSeen = head.RefTableOffset == BlockHead.NoRefTable;
         while (offset < head.LogEnd)
         {
@@ -130,18 +129,7 @@ public sealed partial class BlockDeviceBackend
         }
         if (offset > _device.Length)
             throw new BlockStoreException(BlockStoreError.Full, $"The device is full: this change needs {offset - _head.LogEnd} bytes and {_device.Length - _head.LogEnd} are left. Nothing was written.");
-        foreach ((long at, byte[] record) in records)
-            _device.Write(at, record);
-        _device.Flush();
-        var head = new BlockHead(_maxGeneration + 1, offset, refTableOffset, sector, Algorithm);
-        byte[] slot = new byte[sector];
-        head.Emit(slot);
-        int headSlot = 1 - _headSlot;
-        _device.Write(headSlot * (long)sector, slot);
-        _device.Flush();
-        _head = head;
-        _headSlot = headSlot;
-        _maxGeneration = head.Generation;
+        WriteRecordsAndHead(records, _head.LogStart, offset, refTableOffset);
         _packs.AddRange(newPacks);
         if (refs is not null)
             _refs = refs;
@@ -150,5 +138,23 @@ public sealed partial class BlockDeviceBackend
             _pendingObjects.Clear();
             _pending = new PackWriter(Algorithm);
         }
+    }
+
+    /// <summary>Writes the records, flushes, writes the next head to the other slot, flushes, and makes that head current.</summary>
+    private void WriteRecordsAndHead(List<(long Offset, byte[] Record)> records, long logStart, long logEnd, long refTableOffset)
+    {
+        int sector = _device.SectorSize;
+        foreach ((long at, byte[] record) in records)
+            _device.Write(at, record);
+        _device.Flush();
+        var head = new BlockHead(_maxGeneration + 1, logStart, logEnd, refTableOffset, sector, Algorithm);
+        byte[] slot = new byte[sector];
+        head.Emit(slot);
+        int headSlot = 1 - _headSlot;
+        _device.Write(headSlot * (long)sector, slot);
+        _device.Flush();
+        _head = head;
+        _headSlot = headSlot;
+        _maxGeneration = head.Generation;
     }
 }

@@ -12,8 +12,9 @@ namespace Islet.Store.Backends.BlockDevice;
 /// and a crash-safe head in two alternating slots.
 /// </summary>
 /// <remarks>
-/// <para>Layout: sector 0 and sector 1 are the head slots (<c>ISLHEAD1</c>: generation, log end,
-/// the latest ref table's offset, sector size, hash algorithm, SHA-256); the log starts at sector 2.
+/// <para>Layout: sector 0 and sector 1 are the head slots (<c>ISLHEAD1</c>: generation, log start,
+/// log end, the latest ref table's offset, sector size, hash algorithm, SHA-256); the log area
+/// starts at sector 2 and the live log is [log start, log end).
 /// Each record is a 64-byte header (<c>ISLREC01</c>, kind, its own offset, payload length, SHA-256
 /// of header and payload) then the payload, padded to whole sectors.</para>
 /// <para>Writes: records are written after the log end, the device is flushed, then the next
@@ -68,8 +69,11 @@ public sealed partial class BlockDeviceBackend : IStoreBackend
     /// <summary>The generation of the head in use (1 right after formatting; one more per published change).</summary>
     public ulong Generation => _head.Generation;
 
-    /// <summary>Bytes of the device used by the head slots and the log.</summary>
+    /// <summary>Where the log ends on the device (bytes); appends go here.</summary>
     public long UsedBytes => _head.LogEnd;
+
+    /// <summary>Bytes of live log (from its start, which <see cref="Compact"/> moves, to its end).</summary>
+    public long LiveLogBytes => _head.LogEnd - _head.LogStart;
 
     /// <summary>Bytes of the device.</summary>
     public long CapacityBytes => _device.Length;
@@ -92,7 +96,7 @@ public sealed partial class BlockDeviceBackend : IStoreBackend
         CheckGeometry(device);
         var backend = new BlockDeviceBackend(device, options ?? new BlockDeviceStoreOptions(), algorithm);
         int sector = device.SectorSize;
-        var head = new BlockHead(1, HeadSlots * (long)sector, BlockHead.NoRefTable, sector, algorithm);
+        var head = new BlockHead(1, HeadSlots * (long)sector, HeadSlots * (long)sector, BlockHead.NoRefTable, sector, algorithm);
         byte[] slot = new byte[sector];
         head.Emit(slot);
         backend._device.Write(0, slot);
@@ -187,6 +191,7 @@ public sealed partial class BlockDeviceBackend : IStoreBackend
 
     private static bool IsPlausible(BlockHead head, IBlockDevice device) =>
         head.SectorSize == device.SectorSize
-        && head.LogEnd >= HeadSlots * (long)device.SectorSize && head.LogEnd <= device.SectorCount * device.SectorSize && head.LogEnd % device.SectorSize == 0
-        && (head.RefTableOffset == BlockHead.NoRefTable || (head.RefTableOffset >= HeadSlots * (long)device.SectorSize && head.RefTableOffset < head.LogEnd));
+        && head.LogStart >= HeadSlots * (long)device.SectorSize && head.LogStart % device.SectorSize == 0
+        && head.LogEnd >= head.LogStart && head.LogEnd <= device.SectorCount * device.SectorSize && head.LogEnd % device.SectorSize == 0
+        && (head.RefTableOffset == BlockHead.NoRefTable || (head.RefTableOffset >= head.LogStart && head.RefTableOffset < head.LogEnd));
 }

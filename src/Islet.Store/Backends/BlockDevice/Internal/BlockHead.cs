@@ -5,14 +5,16 @@ using Islet.Store.Git;
 namespace Islet.Store.Backends.BlockDevice.Internal;
 
 /// <summary>
-/// One head slot (the first 72 bytes of sector 0 or 1): magic <c>ISLHEAD1</c>, generation (u64),
-/// log end (u64, a byte offset on the device), the latest ref-table record's offset (u64, or
-/// <see cref="NoRefTable"/>), the sector size (u32), the hash algorithm (u8), three zero bytes, and
-/// the SHA-256 of the 40 bytes before it. All integers big-endian.
+/// One head slot (the first 80 bytes of sector 0 or 1): magic <c>ISLHEAD1</c>, generation (u64),
+/// log end (i64, a byte offset on the device), the latest ref-table record's offset (i64, or
+/// <see cref="NoRefTable"/>), the sector size (u32), the hash algorithm (u8), three zero bytes, log
+/// start (i64: where the live log begins; compaction moves it), and the SHA-256 of the 48 bytes
+/// before it. All integers big-endian.
 /// </summary>
-internal readonly record struct BlockHead(ulong Generation, long LogEnd, long RefTableOffset, int SectorSize, GitHashAlgorithm Algorithm)
+internal readonly record struct BlockHead(ulong Generation, long LogStart, long LogEnd, long RefTableOffset, int SectorSize, GitHashAlgorithm Algorithm)
 {
-    public const int Size = 72;
+    private const int Fields = 48;
+    public const int Size = Fields + 32;
     public const long NoRefTable = -1;
     private static ReadOnlySpan<byte> Magic => "ISLHEAD1"u8;
 
@@ -26,7 +28,8 @@ internal readonly record struct BlockHead(ulong Generation, long LogEnd, long Re
         BinaryPrimitives.WriteInt32BigEndian(sector[32..], SectorSize);
         sector[36] = (byte)Algorithm;
         sector[37..40].Clear();
-        Sha256.HashData(sector[..40], sector[40..Size]);
+        BinaryPrimitives.WriteInt64BigEndian(sector[40..], LogStart);
+        Sha256.HashData(sector[..Fields], sector[Fields..Size]);
     }
 
     /// <summary>Parses a slot; false for anything but an intact head (wrong magic, checksum, or impossible fields).</summary>
@@ -36,13 +39,13 @@ internal readonly record struct BlockHead(ulong Generation, long LogEnd, long Re
         if (sector.Length < Size || !sector[..8].SequenceEqual(Magic))
             return false;
         Span<byte> digest = stackalloc byte[Sha256.HashSize];
-        Sha256.HashData(sector[..40], digest);
-        if (!CryptoBytes.FixedTimeEquals(digest, sector[40..Size]))
+        Sha256.HashData(sector[..Fields], digest);
+        if (!CryptoBytes.FixedTimeEquals(digest, sector[Fields..Size]))
             return false;
         var algorithm = (GitHashAlgorithm)sector[36];
         if (!Enum.IsDefined(algorithm))
             return false;
-        head = new BlockHead(BinaryPrimitives.ReadUInt64BigEndian(sector[8..]), BinaryPrimitives.ReadInt64BigEndian(sector[16..]),
+        head = new BlockHead(BinaryPrimitives.ReadUInt64BigEndian(sector[8..]), BinaryPrimitives.ReadInt64BigEndian(sector[40..]), BinaryPrimitives.ReadInt64BigEndian(sector[16..]),
             BinaryPrimitives.ReadInt64BigEndian(sector[24..]), BinaryPrimitives.ReadInt32BigEndian(sector[32..]), algorithm);
         return true;
     }
