@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using Islet.Store.Backends.BlockDevice.Internal;
 using Islet.Store.Git;
+using Islet.Store.Git.Internal;
 using Islet.Store.Git.Packs;
 
 namespace Islet.Store.Backends.BlockDevice;
@@ -93,33 +94,8 @@ public sealed partial class BlockDeviceBackend
         }
     }
 
-    private HashSet<GitObjectId> Reachable()
-    {
-        var pending = new Stack<GitObjectId>(_refs.Values.Where(v => !v.IsSymbolic).Select(v => v.Id));
-        var seen = new HashSet<GitObjectId>();
-        while (pending.Count > 0)
-        {
-            GitObjectId id = pending.Pop();
-            if (!seen.Add(id))
-                continue;
-            if (!TryReadObject(id, out GitObjectType type, out byte[] content))
-                throw new BlockStoreException(BlockStoreError.Corrupt, $"Object {id} is reachable but missing; nothing was compacted.");
-            switch (GitObject.Parse(type, content, Algorithm))
-            {
-                case GitCommit commit:
-                    pending.Push(commit.Tree);
-                    foreach (GitObjectId parent in commit.Parents)
-                        pending.Push(parent);
-                    break;
-                case GitTree tree:
-                    foreach (GitTreeEntry entry in tree.Entries.Where(e => e.Mode != GitTreeEntry.Gitlink))
-                        pending.Push(entry.Id);
-                    break;
-                case GitTag tag:
-                    pending.Push(tag.Target);
-                    break;
-            }
-        }
-        return seen;
-    }
+    private HashSet<GitObjectId> Reachable() =>
+        GitReachability.Walk(_refs.Values.Where(v => !v.IsSymbolic).Select(v => v.Id),
+            id => TryReadObject(id, out GitObjectType type, out byte[] content) ? GitObject.Parse(type, content, Algorithm) : null,
+            id => new BlockStoreException(BlockStoreError.Corrupt, $"Object {id} is reachable but missing; nothing was compacted."));
 }

@@ -106,47 +106,22 @@ public static class GitGarbageCollector
     {
         ArgumentNullException.ThrowIfNull(database);
         var refs = new RefStore(gitDirectory, algorithm);
-        var pending = new Stack<GitObjectId>();
+        var pending = new List<GitObjectId>();
         foreach (GitRef r in refs.List("refs/"))
         {
             GitObjectId? target = r.Value.IsSymbolic ? refs.Resolve(r.Name) : r.Value.Id;
             if (target is GitObjectId id)
-                pending.Push(id);
+                pending.Add(id);
         }
         if (refs.Resolve("HEAD") is GitObjectId head)
-            pending.Push(head);
+            pending.Add(head);
         foreach (GitObjectId logged in ReflogIds(gitDirectory, algorithm))
         {
             if (database.Contains(logged))
-                pending.Push(logged);
+                pending.Add(logged);
         }
-        var seen = new HashSet<GitObjectId>();
-        while (pending.Count > 0)
-        {
-            GitObjectId id = pending.Pop();
-            if (!seen.Add(id))
-                continue;
-            GitObject value = database.TryReadObject(id) ?? throw new GitFormatException($"Object {id} is reachable but missing; nothing was collected.");
-            switch (value)
-            {
-                case GitCommit commit:
-                    pending.Push(commit.Tree);
-                    foreach (GitObjectId parent in commit.Parents)
-                        pending.Push(parent);
-                    break;
-                case GitTree tree:
-                    foreach (GitTreeEntry entry in tree.Entries)
-                    {
-                        if (entry.Mode != GitTreeEntry.Gitlink)
-                            pending.Push(entry.Id);
-                    }
-                    break;
-                case GitTag tag:
-                    pending.Push(tag.Target);
-                    break;
-            }
-        }
-        return seen;
+        return Internal.GitReachability.Walk(pending, database.TryReadObject,
+            id => new GitFormatException($"Object {id} is reachable but missing; nothing was collected."));
     }
 
     /// <summary>Every id a reflog under <c>logs/</c> names (old and new of each <c>OLD NEW IDENT\tMESSAGE</c> line), as git gc keeps them.</summary>

@@ -63,20 +63,7 @@ public sealed partial class RefStore : Backends.IRefStore
     /// <c>refs/heads/main</c>); null when the ref, or a ref it points to, does not exist (an unborn branch).
     /// </summary>
     /// <exception cref="GitRefException">More than <see cref="MaxSymbolicDepth"/> symbolic refs (<see cref="GitRefError.SymbolicRefTooDeep"/>), or as <see cref="Read"/>.</exception>
-    public GitObjectId? Resolve(string name)
-    {
-        string current = name;
-        for (int depth = 0; depth <= MaxSymbolicDepth; depth++)
-        {
-            GitRefValue? value = Read(current);
-            if (value is null)
-                return null;
-            if (!value.Value.IsSymbolic)
-                return value.Value.Id;
-            current = value.Value.SymbolicTarget!;
-        }
-        throw new GitRefException(GitRefError.SymbolicRefTooDeep, $"Ref '{name}' goes through more than {MaxSymbolicDepth} symbolic refs (or a cycle).");
-    }
+    public GitObjectId? Resolve(string name) => Internal.SymbolicRefResolver.Resolve(name, Read);
 
     /// <summary>
     /// Every ref whose name starts with <paramref name="prefix"/> (e.g. <c>refs/heads/</c>; <c>refs/</c>

@@ -1,5 +1,6 @@
 using Islet.Store.Git;
 using Islet.Store.Git.Refs;
+using Islet.Store.Git.Refs.Internal;
 
 namespace Islet.Store.Backends.BlockDevice.Internal;
 
@@ -8,20 +9,7 @@ internal sealed class BlockRefStore(BlockDeviceBackend backend) : IRefStore
 {
     public GitRefValue? Read(string name) => backend.ReadRef(name);
 
-    public GitObjectId? Resolve(string name)
-    {
-        string current = name;
-        for (int depth = 0; depth <= RefStore.MaxSymbolicDepth; depth++)
-        {
-            GitRefValue? value = Read(current);
-            if (value is null)
-                return null;
-            if (!value.Value.IsSymbolic)
-                return value.Value.Id;
-            current = value.Value.SymbolicTarget!;
-        }
-        throw new GitRefException(GitRefError.SymbolicRefTooDeep, $"Ref '{name}' goes through more than {RefStore.MaxSymbolicDepth} symbolic refs (or a cycle).");
-    }
+    public GitObjectId? Resolve(string name) => SymbolicRefResolver.Resolve(name, Read);
 
     public IReadOnlyList<GitRef> List(string prefix = "refs/") => backend.ListRefs(prefix);
 
