@@ -15,6 +15,11 @@ internal static class StaleLockRecovery
     /// <summary>True when <paramref name="lockPath"/> was stale and is now gone.</summary>
     public static bool TryRemove(string lockPath, TimeSpan staleAge, string gitDirectory)
     {
+        // Age first, without opening: a live holder's lock is young, and an flock taken on it just as
+        // the holder renames it into place would land on the ref file itself, where .NET readers'
+        // shared flocks would then fail.
+        if (!IsOld(lockPath, staleAge))
+            return false;
         FileStream guard;
         try
         {
@@ -37,11 +42,18 @@ internal static class StaleLockRecovery
             }
             using (held)
             {
-                if (DateTime.UtcNow - File.GetLastWriteTimeUtc(lockPath) < staleAge)
+                if (!IsOld(lockPath, staleAge))
                     return false;
                 File.Delete(lockPath);
                 return true;
             }
         }
+    }
+
+    private static bool IsOld(string path, TimeSpan staleAge)
+    {
+        DateTime written = File.GetLastWriteTimeUtc(path);
+        // A missing file reports 1601-01-01: not a lock to remove.
+        return written.Year > 1601 && DateTime.UtcNow - written >= staleAge;
     }
 }
