@@ -1,5 +1,7 @@
 // Usage: store-crash-writer git <git-dir> <seed> <max-commits>
 //        store-crash-writer block <device-file> <seed> <max-commits>
+//        store-crash-writer hold-lock <lock-file>   (creates it as RefStore's writers do, with an
+//                                                     flock, prints LOCKED and waits to be killed)
 // Loops: a blob, a tree holding it, a commit on top of refs/heads/main, then a compare-and-swap
 // of main; prints "ACK <commit>" once the update is durable. Stops after <max-commits> (a bound
 // for a run nobody kills) and prints DONE.
@@ -12,6 +14,14 @@ using Islet.Store.Git.Refs;
 
 string mode = args[0];
 string target = args[1];
+if (mode == "hold-lock")
+{
+    using var held = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+    Console.WriteLine("LOCKED");
+    Console.Out.Flush();
+    Thread.Sleep(TimeSpan.FromMinutes(2));
+    return 3;
+}
 int seed = int.Parse(args[2]);
 int maxCommits = int.Parse(args[3]);
 var output = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = true };

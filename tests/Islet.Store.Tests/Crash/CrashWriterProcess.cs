@@ -47,4 +47,16 @@ internal static class CrashWriterProcess
             Assert.Fail($"The writer exited by itself ({process.ExitCode}): {errors.Result}");
         return (seen, killed);
     }
+
+    /// <summary>Starts the writer holding <paramref name="lockPath"/> with an flock, as a ref writer does, and returns once it says LOCKED.</summary>
+    public static Process HoldLock(string lockPath)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true };
+        foreach (string argument in new[] { WriterPath, "hold-lock", lockPath })
+            info.ArgumentList.Add(argument);
+        var process = Process.Start(info)!;
+        string? line = process.StandardOutput.ReadLine();
+        Assert.Equal("LOCKED", line);
+        return process;
+    }
 }
