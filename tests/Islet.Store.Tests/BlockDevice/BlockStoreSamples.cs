@@ -14,7 +14,7 @@ internal static class BlockStoreSamples
     public static BlockDeviceBackend Format(MemoryBlockDevice device, BlockDeviceStoreOptions? options = null, GitHashAlgorithm algorithm = GitHashAlgorithm.Sha1) =>
         BlockDeviceBackend.FormatAsync(device, algorithm, options).AsTask().GetAwaiter().GetResult();
 
-    public static BlockDeviceBackend Open(MemoryBlockDevice device, BlockDeviceStoreOptions? options = null) =>
+    public static BlockDeviceBackend Open(Islet.Devices.IBlockDevice device, BlockDeviceStoreOptions? options = null) =>
         BlockDeviceBackend.OpenAsync(device, options).AsTask().GetAwaiter().GetResult();
 
     /// <summary>Writes a blob, a tree and a commit on top of <paramref name="parent"/>; returns the commit.</summary>

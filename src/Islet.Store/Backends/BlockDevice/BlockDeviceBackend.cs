@@ -97,10 +97,12 @@ public sealed partial class BlockDeviceBackend : IStoreBackend
         var backend = new BlockDeviceBackend(device, options ?? new BlockDeviceStoreOptions(), algorithm);
         int sector = device.SectorSize;
         var head = new BlockHead(1, HeadSlots * (long)sector, HeadSlots * (long)sector, BlockHead.NoRefTable, sector, algorithm);
+        // Both old heads go first, so a format cut short leaves no store rather than the old one.
+        backend._device.Write(0, new byte[HeadSlots * sector]);
+        backend._device.Flush();
         byte[] slot = new byte[sector];
         head.Emit(slot);
         backend._device.Write(0, slot);
-        backend._device.Write(sector, new byte[sector]);
         backend._device.Flush();
         backend._head = head;
         backend._headSlot = 0;
