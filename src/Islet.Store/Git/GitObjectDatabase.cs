@@ -66,17 +66,19 @@ public sealed class GitObjectDatabase : Backends.IObjectStore
         GitObjectId id = GitObjectId.Compute(type, content, Algorithm);
         if (!Contains(id))
             return _loose.Write(type, content);
-        FreshenLoose(id);
+        Freshen(id);
         return id;
     }
 
-    /// <summary>Sets an existing loose object's time to now, so a garbage collection's grace period counts from this reuse (git's freshen_loose_object).</summary>
-    private void FreshenLoose(GitObjectId id)
+    /// <summary>Sets the time of the loose file or pack holding an existing object to now, so a garbage collection's grace period counts from this reuse (git's freshen_object).</summary>
+    private void Freshen(GitObjectId id)
     {
         try
         {
-            string path = _loose.PathOf(id);
-            if (File.Exists(path))
+            string? path = _loose.PathOf(id);
+            if (!File.Exists(path))
+                path = _packs.PackPathOf(id);
+            if (path is not null)
                 File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -96,6 +98,9 @@ public sealed class GitObjectDatabase : Backends.IObjectStore
     {
         ArgumentNullException.ThrowIfNull(gitObject);
         GitObjectId id = gitObject.ComputeId(Algorithm);
-        return Contains(id) ? id : _loose.Write(gitObject);
+        if (!Contains(id))
+            return _loose.Write(gitObject);
+        Freshen(id);
+        return id;
     }
 }

@@ -149,4 +149,32 @@ public sealed class GitGarbageCollectorTests
         Assert.Equal("", GitCommandLine.Script(directory, "git fsck --strict --no-dangling 2>&1"));
         Assert.Equal(Encoding.ASCII.GetBytes("1"), Encoding.ASCII.GetBytes(CountObjects(directory)["packs"]));
     }
+
+    [ToolFact("git", "git")]
+    public void Rewriting_an_old_unreachable_packed_object_freshens_its_pack_so_gc_keeps_it()
+    {
+        string directory = MixedRepository();
+        string gitDirectory = Path.Combine(directory, ".git");
+        string blob = GitCommandLine.Script(directory, """
+            git checkout -q -b reused && echo reused-content > reused.txt && git add reused.txt && git commit -q -m reused
+            git checkout -q main; git repack -q -a -d; git branch -q -D reused
+            git reflog expire --expire=now --expire-unreachable=now --all
+            echo reused-content | git hash-object --stdin
+            """).Trim();
+        foreach (string pack in Directory.GetFiles(Path.Combine(gitDirectory, "objects", "pack")))
+            File.SetLastWriteTimeUtc(pack, DateTime.UtcNow.AddHours(-3));
+        // A writer stores the same blob again: it is found in the old pack, whose time is renewed.
+        Assert.Equal(GitObjectId.Parse(blob), new GitObjectDatabase(gitDirectory).Write(GitObjectType.Blob, "reused-content\n"u8));
+        GitGarbageCollector.Collect(gitDirectory, new GitGcOptions { GracePeriod = TimeSpan.FromHours(1) });
+        Assert.True(new GitObjectDatabase(gitDirectory).Contains(GitObjectId.Parse(blob)));
+    }
+
+    [Fact]
+    public void A_second_collector_on_the_same_repository_is_refused()
+    {
+        string gitDirectory = ExternalTool.TempDirectory("islet-gc-lock-");
+        using var running = new FileStream(Path.Combine(gitDirectory, "islet-gc-lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        var error = Assert.Throws<IOException>(() => GitGarbageCollector.Collect(gitDirectory));
+        Assert.Contains("Another garbage collection", error.Message);
+    }
 }

@@ -17,7 +17,9 @@ namespace Islet.Store.Git.Gc;
 /// held open).</para>
 /// <para>Concurrent writers: objects younger than the grace period are kept whether reachable or
 /// not, and <see cref="GitObjectDatabase.Write(GitObjectType, ReadOnlySpan{byte})"/> refreshes the
-/// time of a loose object it finds already stored (not yet of a pack). As with git, a writer that reuses an old unreachable
+/// time of the loose object or pack where it finds an object already stored; pack times are read
+/// just before each old pack is removed. One collector runs at a time (an flock on
+/// <c>islet-gc-lock</c>; a second one fails with <see cref="IOException"/>). As with git, a writer that reuses an old unreachable
 /// object at the very moment the collector decides to drop it can still lose it; a grace period
 /// longer than any writer's operation keeps that window closed in practice.</para>
 /// <para>Roots: refs under <c>refs/</c>, <c>HEAD</c>, and every id in a reflog (reflogs are not
@@ -34,14 +36,14 @@ public static class GitGarbageCollector
     {
         ArgumentNullException.ThrowIfNull(gitDirectory);
         options ??= new GitGcOptions();
+        using FileStream collectorLock = LockCollector(gitDirectory);
         GitHashAlgorithm algorithm = options.Algorithm;
         DateTime cutoff = DateTime.UtcNow - options.GracePeriod;
         string packDirectory = Path.Combine(gitDirectory, "objects", "pack");
         var database = new GitObjectDatabase(gitDirectory, algorithm);
         var loose = new LooseObjectStore(gitDirectory, algorithm);
         string[] oldIndexes = Directory.Exists(packDirectory) ? Directory.GetFiles(packDirectory, "*.idx") : [];
-        var oldPacks = oldIndexes.Select(i => (Index: i, Pack: PackFile.Open(Path.ChangeExtension(i, ".pack"), i, algorithm),
-            Fresh: File.GetLastWriteTimeUtc(Path.ChangeExtension(i, ".pack")) > cutoff)).ToList();
+        var oldPacks = oldIndexes.Select(i => (Index: i, Pack: PackFile.Open(Path.ChangeExtension(i, ".pack"), i, algorithm))).ToList();
         HashSet<GitObjectId> reachable = ReachableObjects(gitDirectory, database, algorithm);
 
         var writer = new PackWriter(algorithm);
@@ -50,22 +52,6 @@ public static class GitGarbageCollector
             if (!database.TryRead(id, out GitObjectType type, out byte[] content))
                 throw new GitFormatException($"Object {id} is reachable but missing; nothing was collected.");
             writer.Add(type, content);
-        }
-        // Recent unreachable objects in old packs are loosened with their pack's time (git's
-        // --keep-unreachable without cruft packs), so they expire on their own clock instead of
-        // being renewed by every repack.
-        foreach ((string index, PackFile pack, bool fresh) in oldPacks)
-        {
-            if (!fresh)
-                continue;
-            DateTime packTime = File.GetLastWriteTimeUtc(Path.ChangeExtension(index, ".pack"));
-            foreach (GitObjectId id in pack.Ids)
-            {
-                if (reachable.Contains(id) || loose.Contains(id) || !pack.TryRead(id, out GitObjectType type, out byte[] content))
-                    continue;
-                loose.Write(type, content);
-                File.SetLastWriteTimeUtc(loose.PathOf(id), packTime);
-            }
         }
         int keptUnreachable = 0;
         WrittenPack? written = writer.Count > 0 ? writer.WriteTo(packDirectory) : null;
@@ -87,10 +73,16 @@ public static class GitGarbageCollector
             }
         }
         int removedPacks = 0;
-        foreach ((string index, _, _) in oldPacks)
+        foreach ((string index, PackFile pack) in oldPacks)
         {
             if (written is not null && Path.GetFullPath(index) == Path.GetFullPath(written.IndexPath))
                 continue;
+            // Recent unreachable objects of a pack about to go are loosened with the pack's time
+            // (git's behaviour without cruft packs), so they expire on their own clock instead of
+            // being renewed by every repack. The time is read now, after any freshening by a writer.
+            DateTime packTime = File.GetLastWriteTimeUtc(Path.ChangeExtension(index, ".pack"));
+            if (packTime > cutoff)
+                keptUnreachable += Loosen(pack, reachable, loose, packTime);
             TryDelete(index);
             TryDelete(Path.ChangeExtension(index, ".pack"));
             TryDelete(Path.ChangeExtension(index, ".rev"));
@@ -143,6 +135,33 @@ public static class GitGarbageCollector
                         yield return id;
                 }
             }
+        }
+    }
+
+    private static int Loosen(PackFile pack, HashSet<GitObjectId> reachable, LooseObjectStore loose, DateTime time)
+    {
+        int count = 0;
+        foreach (GitObjectId id in pack.Ids)
+        {
+            if (reachable.Contains(id) || loose.Contains(id) || !pack.TryRead(id, out GitObjectType type, out byte[] content))
+                continue;
+            loose.Write(type, content);
+            File.SetLastWriteTimeUtc(loose.PathOf(id), time);
+            count++;
+        }
+        return count;
+    }
+
+    /// <summary>One collector at a time per repository: an flock on <c>islet-gc-lock</c> (never removed, so the lock always names one file).</summary>
+    private static FileStream LockCollector(string gitDirectory)
+    {
+        try
+        {
+            return new FileStream(Path.Combine(gitDirectory, "islet-gc-lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException e)
+        {
+            throw new IOException("Another garbage collection is running on this repository.", e);
         }
     }
 

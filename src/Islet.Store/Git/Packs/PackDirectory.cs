@@ -72,6 +72,17 @@ public sealed class PackDirectory
         return false;
     }
 
+    /// <summary>The path of the first pack file holding <paramref name="id"/>, or null.</summary>
+    public string? PackPathOf(GitObjectId id)
+    {
+        for (int i = 0; i < _packs.Length; i++)
+        {
+            if (_packs[i].Contains(id))
+                return Path.ChangeExtension(_indexPaths[i], ".pack");
+        }
+        return null;
+    }
+
     /// <summary>Every id in every pack (an id in two packs appears twice).</summary>
     public IEnumerable<GitObjectId> Ids => _packs.SelectMany(p => p.Ids);
 }
