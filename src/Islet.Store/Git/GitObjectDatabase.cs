@@ -11,7 +11,7 @@ public sealed class GitObjectDatabase : Backends.IObjectStore
 {
     private readonly LooseObjectStore _loose;
     private readonly string _packDirectory;
-    private PackDirectory _packs;
+    private volatile PackDirectory _packs;
 
     /// <summary>The objects of the repository whose git directory (the <c>.git</c> folder, or a bare repository) is <paramref name="gitDirectory"/>.</summary>
     /// <exception cref="GitPackException">A pack or its index in the repository is damaged.</exception>
@@ -30,18 +30,29 @@ public sealed class GitObjectDatabase : Backends.IObjectStore
     /// <summary>The packs open now.</summary>
     public IReadOnlyList<PackFile> Packs => _packs.Packs;
 
-    /// <summary>Reopens the pack directory (after a repack added or removed packs).</summary>
+    /// <summary>Reopens the pack directory when its set of packs changed (after a repack), keeping the packs already open.</summary>
     /// <exception cref="GitPackException">A pack or its index is damaged.</exception>
-    public void Refresh() => _packs = PackDirectory.Open(_packDirectory, Algorithm);
+    public void Refresh() => _packs = _packs.Refresh(_packDirectory, Algorithm);
 
-    /// <summary>Whether the object is stored, loose or packed.</summary>
-    public bool Contains(GitObjectId id) => _loose.Contains(id) || _packs.Contains(id);
+    /// <summary>
+    /// Whether the object is stored, loose or packed. On a miss the pack list is refreshed and the
+    /// lookup retried once (as git re-prepares its packs), so a concurrent repack that moved the
+    /// object from a loose file into a new pack is never reported as a loss.
+    /// </summary>
+    public bool Contains(GitObjectId id) => _loose.Contains(id) || _packs.Contains(id) || (RefreshedPacks() is var packs && (packs.Contains(id) || _loose.Contains(id)));
 
-    /// <summary>Reads an object's type and contents; false when it is stored nowhere.</summary>
+    /// <summary>Reads an object's type and contents; false when it is stored nowhere (after one refresh of the packs, as <see cref="Contains"/>).</summary>
     /// <exception cref="GitFormatException">A loose object is corrupt.</exception>
     /// <exception cref="GitPackException">A pack holding it is corrupt.</exception>
     public bool TryRead(GitObjectId id, out GitObjectType type, out byte[] content) =>
-        _loose.TryRead(id, out type, out content) || _packs.TryRead(id, out type, out content);
+        _loose.TryRead(id, out type, out content) || _packs.TryRead(id, out type, out content)
+        || RefreshedPacks().TryRead(id, out type, out content) || _loose.TryRead(id, out type, out content);
+
+    private PackDirectory RefreshedPacks()
+    {
+        Refresh();
+        return _packs;
+    }
 
     /// <summary>Reads and parses an object; null when it is stored nowhere.</summary>
     /// <exception cref="GitFormatException">The object is corrupt or does not parse.</exception>
@@ -53,7 +64,27 @@ public sealed class GitObjectDatabase : Backends.IObjectStore
     public GitObjectId Write(GitObjectType type, ReadOnlySpan<byte> content)
     {
         GitObjectId id = GitObjectId.Compute(type, content, Algorithm);
-        return Contains(id) ? id : _loose.Write(type, content);
+        if (!Contains(id))
+            return _loose.Write(type, content);
+        Freshen(id);
+        return id;
+    }
+
+    /// <summary>Sets the time of the loose file or pack holding an existing object to now, so a garbage collection's grace period counts from this reuse (git's freshen_object).</summary>
+    private void Freshen(GitObjectId id)
+    {
+        try
+        {
+            string? path = _loose.PathOf(id);
+            if (!File.Exists(path))
+                path = _packs.PackPathOf(id);
+            if (path is not null)
+                File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Best effort, as in git: a read-only repository still answers writes of existing objects.
+        }
     }
 
     /// <summary>Every id stored: loose ones, then each pack's.</summary>
@@ -67,6 +98,9 @@ public sealed class GitObjectDatabase : Backends.IObjectStore
     {
         ArgumentNullException.ThrowIfNull(gitObject);
         GitObjectId id = gitObject.ComputeId(Algorithm);
-        return Contains(id) ? id : _loose.Write(gitObject);
+        if (!Contains(id))
+            return _loose.Write(gitObject);
+        Freshen(id);
+        return id;
     }
 }

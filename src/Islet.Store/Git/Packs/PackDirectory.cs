@@ -8,8 +8,13 @@ namespace Islet.Store.Git.Packs;
 public sealed class PackDirectory
 {
     private readonly PackFile[] _packs;
+    private readonly string[] _indexPaths;
 
-    private PackDirectory(PackFile[] packs) => _packs = packs;
+    private PackDirectory(PackFile[] packs, string[] indexPaths)
+    {
+        _packs = packs;
+        _indexPaths = indexPaths;
+    }
 
     /// <summary>The packs found, in file-name order.</summary>
     public IReadOnlyList<PackFile> Packs => _packs;
@@ -17,13 +22,37 @@ public sealed class PackDirectory
     /// <summary>Opens every index and pack in <paramref name="directory"/>; none when the directory does not exist.</summary>
     /// <exception cref="GitPackException">A pack or index is malformed.</exception>
     /// <exception cref="IOException">A file cannot be read, or an index has no pack.</exception>
-    public static PackDirectory Open(string directory, GitHashAlgorithm algorithm = GitHashAlgorithm.Sha1)
+    public static PackDirectory Open(string directory, GitHashAlgorithm algorithm = GitHashAlgorithm.Sha1) =>
+        new PackDirectory([], []).Refresh(directory, algorithm);
+
+    /// <summary>
+    /// The packs in <paramref name="directory"/> now: this instance when the set of indexes is
+    /// unchanged, otherwise a new one that reuses the packs already open. A pack removed while it is
+    /// being opened (by a concurrent repack, which removes the index first) is skipped.
+    /// </summary>
+    /// <exception cref="GitPackException">A pack or index is malformed.</exception>
+    public PackDirectory Refresh(string directory, GitHashAlgorithm algorithm = GitHashAlgorithm.Sha1)
     {
-        if (!Directory.Exists(directory))
-            return new PackDirectory([]);
-        string[] indexes = Directory.GetFiles(directory, "*.idx");
+        string[] indexes = Directory.Exists(directory) ? Directory.GetFiles(directory, "*.idx") : [];
         Array.Sort(indexes, StringComparer.Ordinal);
-        return new PackDirectory(indexes.Select(i => PackFile.Open(Path.ChangeExtension(i, ".pack"), i, algorithm)).ToArray());
+        if (indexes.AsSpan().SequenceEqual(_indexPaths))
+            return this;
+        var packs = new List<PackFile>();
+        var paths = new List<string>();
+        foreach (string index in indexes)
+        {
+            int known = Array.IndexOf(_indexPaths, index);
+            try
+            {
+                packs.Add(known >= 0 ? _packs[known] : PackFile.Open(Path.ChangeExtension(index, ".pack"), index, algorithm));
+                paths.Add(index);
+            }
+            catch (Exception e) when ((e is FileNotFoundException || e is DirectoryNotFoundException) && !File.Exists(index))
+            {
+                // Removed by a repack between the listing and the open: its objects are in the newer pack.
+            }
+        }
+        return new PackDirectory([.. packs], [.. paths]);
     }
 
     /// <summary>Whether any pack holds <paramref name="id"/>.</summary>
@@ -41,6 +70,17 @@ public sealed class PackDirectory
         type = default;
         content = [];
         return false;
+    }
+
+    /// <summary>The path of the first pack file holding <paramref name="id"/>, or null.</summary>
+    public string? PackPathOf(GitObjectId id)
+    {
+        for (int i = 0; i < _packs.Length; i++)
+        {
+            if (_packs[i].Contains(id))
+                return Path.ChangeExtension(_indexPaths[i], ".pack");
+        }
+        return null;
     }
 
     /// <summary>Every id in every pack (an id in two packs appears twice).</summary>

@@ -11,7 +11,7 @@ public sealed partial class RefStore
     /// writes <paramref name="newId"/> to the lock, fsyncs and renames it over the loose file.
     /// </summary>
     /// <returns>True when the ref was as expected and now holds <paramref name="newId"/>; false, with nothing changed, when it was not.</returns>
-    /// <exception cref="GitRefException"><see cref="GitRefError.Locked"/> when another writer's (or a stale) lock outlives <see cref="LockTimeout"/>; <see cref="GitRefError.InvalidName"/>; <see cref="GitRefError.NameConflict"/> when a new ref would sit inside or above an existing one; or malformed current contents.</exception>
+    /// <exception cref="GitRefException"><see cref="GitRefError.Locked"/> when another writer's lock (or a lock younger than <see cref="StaleLockAge"/>, or one whose flock is held) outlives <see cref="LockTimeout"/>; <see cref="GitRefError.InvalidName"/>; <see cref="GitRefError.NameConflict"/> when a new ref would sit inside or above an existing one; or malformed current contents.</exception>
     /// <exception cref="ArgumentException"><paramref name="newId"/> is not of <see cref="Algorithm"/>.</exception>
     /// <exception cref="IOException">The file system refused, e.g. a loose ref is in the way of a directory the name needs, or a directory in the way of the ref (after retrying until <see cref="LockTimeout"/> when the lock itself cannot be created). </exception>
     public bool TryUpdate(string name, GitObjectId? expectedOld, GitObjectId newId)
@@ -19,7 +19,7 @@ public sealed partial class RefStore
         GitRefName.Check(name);
         if (newId.Bytes.Length != GitObjectId.LengthOf(Algorithm))
             throw new ArgumentException($"The new id is not a {Algorithm} id.", nameof(newId));
-        using RefLockFile lockFile = RefLockFile.Acquire(PathOf(name), name, LockTimeout);
+        using RefLockFile lockFile = RefLockFile.Acquire(PathOf(name), name, LockTimeout, StaleLockAge, GitDirectory);
         GitRefValue? current = Read(name);
         if (!Matches(current, expectedOld))
             return false;
@@ -40,12 +40,12 @@ public sealed partial class RefStore
     {
         GitRefName.Check(name);
         string path = PathOf(name);
-        using RefLockFile lockFile = RefLockFile.Acquire(path, name, LockTimeout);
+        using RefLockFile lockFile = RefLockFile.Acquire(path, name, LockTimeout, StaleLockAge, GitDirectory);
         if (!Matches(Read(name), expectedOld))
             return false;
         if (ReadPacked().Find(name) is not null)
         {
-            using RefLockFile packedLock = RefLockFile.Acquire(Path.Combine(GitDirectory, "packed-refs"), "packed-refs", LockTimeout);
+            using RefLockFile packedLock = RefLockFile.Acquire(Path.Combine(GitDirectory, "packed-refs"), "packed-refs", LockTimeout, StaleLockAge, GitDirectory);
             packedLock.Commit(ReadPacked().Without(name).ToText());
         }
         File.Delete(path);
@@ -61,7 +61,7 @@ public sealed partial class RefStore
     {
         GitRefName.Check(name);
         GitRefValue value = GitRefValue.Symbolic(target);
-        using RefLockFile lockFile = RefLockFile.Acquire(PathOf(name), name, LockTimeout);
+        using RefLockFile lockFile = RefLockFile.Acquire(PathOf(name), name, LockTimeout, StaleLockAge, GitDirectory);
         lockFile.Commit(value.ToLooseText());
     }
 

@@ -17,12 +17,29 @@ public sealed partial class RefStore : Backends.IRefStore
     /// <param name="gitDirectory">The <c>.git</c> directory.</param>
     /// <param name="algorithm">The repository's hash.</param>
     /// <param name="lockTimeout">How long an update waits for another writer's lock before failing with <see cref="GitRefError.Locked"/>; default one second (git waits 100 ms).</param>
-    public RefStore(string gitDirectory, GitHashAlgorithm algorithm = GitHashAlgorithm.Sha1, TimeSpan? lockTimeout = null)
+    /// <param name="staleLockAge">How old a lock file nobody holds an flock on must be before it is removed as stale; default <see cref="DefaultStaleLockAge"/>.</param>
+    public RefStore(string gitDirectory, GitHashAlgorithm algorithm = GitHashAlgorithm.Sha1, TimeSpan? lockTimeout = null, TimeSpan? staleLockAge = null)
     {
         GitDirectory = Path.GetFullPath(gitDirectory);
         Algorithm = algorithm;
         LockTimeout = lockTimeout ?? TimeSpan.FromSeconds(1);
+        StaleLockAge = staleLockAge ?? DefaultStaleLockAge;
+        ArgumentOutOfRangeException.ThrowIfLessThan(StaleLockAge, TimeSpan.Zero, nameof(staleLockAge));
     }
+
+    /// <summary>The default <see cref="StaleLockAge"/>: 30 seconds (git holds a ref lock for milliseconds).</summary>
+    public static readonly TimeSpan DefaultStaleLockAge = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Stale lock recovery. Islet's writers hold an flock on every <c>NAME.lock</c> they create, for
+    /// as long as they own it; the kernel drops it when the process dies, even by SIGKILL. A lock
+    /// file is stale — and the next update removes it and proceeds — when no process holds an flock
+    /// on it and it is older than this age (which protects git's own writers, which take no flock
+    /// but hold a lock only briefly). The check and the removal happen under an flock on
+    /// <c>islet-lock-recovery</c> in the git directory, so two recovering writers never remove a
+    /// fresh lock. git itself never removes lock files; it just fails.
+    /// </summary>
+    public TimeSpan StaleLockAge { get; }
 
     /// <summary>The <c>.git</c> directory.</summary>
     public string GitDirectory { get; }
@@ -46,20 +63,7 @@ public sealed partial class RefStore : Backends.IRefStore
     /// <c>refs/heads/main</c>); null when the ref, or a ref it points to, does not exist (an unborn branch).
     /// </summary>
     /// <exception cref="GitRefException">More than <see cref="MaxSymbolicDepth"/> symbolic refs (<see cref="GitRefError.SymbolicRefTooDeep"/>), or as <see cref="Read"/>.</exception>
-    public GitObjectId? Resolve(string name)
-    {
-        string current = name;
-        for (int depth = 0; depth <= MaxSymbolicDepth; depth++)
-        {
-            GitRefValue? value = Read(current);
-            if (value is null)
-                return null;
-            if (!value.Value.IsSymbolic)
-                return value.Value.Id;
-            current = value.Value.SymbolicTarget!;
-        }
-        throw new GitRefException(GitRefError.SymbolicRefTooDeep, $"Ref '{name}' goes through more than {MaxSymbolicDepth} symbolic refs (or a cycle).");
-    }
+    public GitObjectId? Resolve(string name) => Internal.SymbolicRefResolver.Resolve(name, Read);
 
     /// <summary>
     /// Every ref whose name starts with <paramref name="prefix"/> (e.g. <c>refs/heads/</c>; <c>refs/</c>

@@ -20,9 +20,13 @@ internal sealed class RefLockFile : IDisposable
         _stream = stream;
     }
 
-    /// <summary>Takes the lock for <paramref name="path"/>, retrying while another holder has it, up to <paramref name="timeout"/>.</summary>
+    /// <summary>
+    /// Takes the lock for <paramref name="path"/> (the lock file is opened with <see cref="FileShare.None"/>,
+    /// which is an flock on Unix, held until commit or dispose), retrying while another holder has it,
+    /// up to <paramref name="timeout"/>; a stale lock (see <see cref="RefStore.StaleLockAge"/>) is removed.
+    /// </summary>
     /// <exception cref="GitRefException"><see cref="GitRefError.Locked"/> when the lock file outlives the timeout.</exception>
-    public static RefLockFile Acquire(string path, string displayName, TimeSpan timeout)
+    public static RefLockFile Acquire(string path, string displayName, TimeSpan timeout, TimeSpan staleAge, string gitDirectory)
     {
         string lockPath = path + ".lock";
         string? directory = Path.GetDirectoryName(path);
@@ -37,6 +41,10 @@ internal sealed class RefLockFile : IDisposable
                 var stream = new FileStream(lockPath, FileMode.CreateNew, FileAccess.Write, FileShare.None);
                 return new RefLockFile(path, lockPath, stream);
             }
+            catch (IOException) when (StaleLockRecovery.TryRemove(lockPath, staleAge, gitDirectory))
+            {
+                // A dead writer's lock was removed; take it at once.
+            }
             catch (IOException) when (Environment.TickCount64 < deadline)
             {
                 // Usually another holder's lock (which may be renamed away before it can be checked for); retried until the deadline.
@@ -45,7 +53,7 @@ internal sealed class RefLockFile : IDisposable
             }
             catch (IOException) when (File.Exists(lockPath))
             {
-                throw new GitRefException(GitRefError.Locked, $"Unable to lock '{displayName}': '{lockPath}' exists. Another git process may be running; if not, remove the stale lock file.");
+                throw new GitRefException(GitRefError.Locked, $"Unable to lock '{displayName}': '{lockPath}' exists and is held or younger than {staleAge.TotalSeconds:0.###} s. Another git process may be running; if not, remove the stale lock file.");
             }
         }
     }
