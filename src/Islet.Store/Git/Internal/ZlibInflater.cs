@@ -31,6 +31,8 @@ internal sealed class ZlibInflater
     private readonly HuffmanCode _distances = new(30);
     private readonly HuffmanCode _codeLengths = new(19);
     private readonly byte[] _lengths = new byte[288 + 32];
+    private byte[] _output = [];
+    private int _size;
 
     /// <summary>An inflater; reusable, one stream at a time, not thread-safe.</summary>
     public ZlibInflater()
@@ -50,7 +52,35 @@ internal sealed class ZlibInflater
     /// which it must fill exactly, and checks the Adler-32. On return the input is just past the stream.
     /// </summary>
     /// <exception cref="GitPackException">Malformed or truncated data, or a size other than <paramref name="output"/>'s.</exception>
-    public void Inflate(InflateInput input, Span<byte> output)
+    public void Inflate(InflateInput input, byte[] output)
+    {
+        byte[] buffer = output;
+        Inflate(input, output.Length, ref buffer);
+    }
+
+    /// <summary>
+    /// Inflates the zlib stream at <paramref name="input"/>'s position, which must produce exactly
+    /// <paramref name="size"/> bytes, into <paramref name="buffer"/>, replacing it with a larger array
+    /// (at most <paramref name="size"/> long) only as output arrives, so a header that lies about the
+    /// size costs no memory the data does not back. The result is <c>buffer[..size]</c>.
+    /// </summary>
+    /// <exception cref="GitPackException">Malformed or truncated data, or a size other than <paramref name="size"/>.</exception>
+    public void Inflate(InflateInput input, int size, ref byte[] buffer)
+    {
+        _size = size;
+        _output = buffer;
+        try
+        {
+            Run(input);
+        }
+        finally
+        {
+            buffer = _output;
+            _output = [];
+        }
+    }
+
+    private void Run(InflateInput input)
     {
         int cmf = input.ReadByte(), flags = input.ReadByte();
         if ((cmf & 0x0f) != 8 || (cmf >> 4) > 7 || (cmf << 8 | flags) % 31 != 0 || (flags & 0x20) != 0)
@@ -64,14 +94,14 @@ internal sealed class ZlibInflater
             switch (bits.ReadBits(2))
             {
                 case 0:
-                    written = Stored(ref bits, output, written);
+                    written = Stored(ref bits, written);
                     break;
                 case 1:
-                    written = Codes(ref bits, _fixedLiterals, _fixedDistances, output, written);
+                    written = Codes(ref bits, _fixedLiterals, _fixedDistances, written);
                     break;
                 case 2:
                     ReadDynamicCodes(ref bits);
-                    written = Codes(ref bits, _literals, _distances, output, written);
+                    written = Codes(ref bits, _literals, _distances, written);
                     break;
                 default:
                     Fail("The compressed data uses the reserved block type 3.");
@@ -80,16 +110,16 @@ internal sealed class ZlibInflater
         }
         while (!last);
         bits.AlignToByte();
-        if (written != output.Length)
-            Fail($"The entry inflates to {written} bytes, not the {output.Length} its header declares.");
+        if (written != _size)
+            Fail($"The entry inflates to {written} bytes, not the {_size} its header declares.");
         uint expected = (uint)input.ReadByte() << 24 | (uint)input.ReadByte() << 16 | (uint)input.ReadByte() << 8 | input.ReadByte();
         var adler = new Adler32();
-        adler.Append(output);
+        adler.Append(_output.AsSpan(0, _size));
         if (adler.Value != expected)
             Fail("The entry's Adler-32 does not match its inflated contents.");
     }
 
-    private static int Stored(ref DeflateBitReader bits, Span<byte> output, int written)
+    private int Stored(ref DeflateBitReader bits, int written)
     {
         bits.AlignToByte();
         InflateInput input = bits.Input;
@@ -97,21 +127,25 @@ internal sealed class ZlibInflater
         int complement = input.ReadByte() | input.ReadByte() << 8;
         if ((length ^ 0xffff) != complement)
             Fail("A stored block's length does not match its complement.");
-        if (length > output.Length - written)
-            Fail($"The entry inflates to more than the {output.Length} bytes its header declares.");
-        input.ReadExactly(output.Slice(written, length));
+        Reserve(written, length);
+        input.ReadExactly(_output.AsSpan(written, length));
         return written + length;
     }
 
-    private static int Codes(ref DeflateBitReader bits, HuffmanCode literals, HuffmanCode distances, Span<byte> output, int written)
+    private int Codes(ref DeflateBitReader bits, HuffmanCode literals, HuffmanCode distances, int written)
     {
+        byte[] output = _output;
+        int room = Math.Min(output.Length, _size);
         while (true)
         {
             int symbol = literals.Decode(ref bits);
             if (symbol < 256)
             {
-                if (written == output.Length)
-                    Fail($"The entry inflates to more than the {output.Length} bytes its header declares.");
+                if (written == room)
+                {
+                    output = Reserve(written, 1);
+                    room = Math.Min(output.Length, _size);
+                }
                 output[written++] = (byte)symbol;
                 continue;
             }
@@ -127,12 +161,30 @@ internal sealed class ZlibInflater
             int distance = s_distanceBase[code] + bits.ReadBits(s_distanceExtra[code]);
             if (distance > written)
                 Fail("A back-reference in the compressed data points before the start of the data.");
-            if (length > output.Length - written)
-                Fail($"The entry inflates to more than the {output.Length} bytes its header declares.");
+            if (length > room - written)
+            {
+                output = Reserve(written, length);
+                room = Math.Min(output.Length, _size);
+            }
             // Byte by byte: a copy may overlap the bytes it produces (distance < length).
             for (int i = 0; i < length; i++, written++)
                 output[written] = output[written - distance];
         }
+    }
+
+    /// <summary>Makes room for <paramref name="count"/> more bytes after <paramref name="written"/>, growing the output up to the declared size.</summary>
+    private byte[] Reserve(int written, int count)
+    {
+        if (count > _size - written)
+            Fail($"The entry inflates to more than the {_size} bytes its header declares.");
+        if (written + count > _output.Length)
+        {
+            int length = (int)Math.Min(_size, Math.Max(written + (long)count, Math.Max(4096, _output.Length * 2L)));
+            byte[] grown = new byte[length];
+            _output.AsSpan(0, written).CopyTo(grown);
+            _output = grown;
+        }
+        return _output;
     }
 
     private void ReadDynamicCodes(ref DeflateBitReader bits)

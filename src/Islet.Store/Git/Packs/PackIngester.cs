@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using Islet.Store.Backends;
 using Islet.Store.Git.Internal;
@@ -22,6 +21,9 @@ namespace Islet.Store.Git.Packs;
 /// </remarks>
 public static class PackIngester
 {
+    /// <summary>The inflate buffer is kept between entries up to this size, and dropped after a larger object.</summary>
+    private const int ScratchKeptBytes = 1 << 20;
+
     /// <summary>
     /// Reads one pack (gitformat-pack: <c>PACK</c>, version 2 or 3, the object count, the entries,
     /// the checksum in the store's algorithm) from <paramref name="source"/>, checks it, and commits it
@@ -46,12 +48,13 @@ public static class PackIngester
         await input.PrefetchAsync().ConfigureAwait(false);
         int count = ReadHeader(input, options);
         var entries = new List<PackIngestEntry>(Math.Min(count, 1 << 16));
+        byte[] scratch = [];
         for (int i = 0; i < count; i++)
         {
             input.MinimumRemaining = 9L * (count - i) + idLength;
             await input.PrefetchAsync().ConfigureAwait(false);
             input.MinimumRemaining = 1L + idLength + 9L * (count - i - 1);
-            entries.Add(ReadEntry(input, inflater, entries, algorithm, options));
+            entries.Add(ReadEntry(input, inflater, ref scratch, entries, algorithm, options));
             options.Progress?.Invoke(i + 1, count);
         }
         long entriesEnd = input.Offset;
@@ -98,7 +101,7 @@ public static class PackIngester
     }
 
     /// <summary>Reads one entry: its header, then its zlib data (inflated to find its end and check it); whole objects get their id now.</summary>
-    private static PackIngestEntry ReadEntry(PackStreamInput input, ZlibInflater inflater, List<PackIngestEntry> entries, GitHashAlgorithm algorithm, PackIngestOptions options)
+    private static PackIngestEntry ReadEntry(PackStreamInput input, ZlibInflater inflater, ref byte[] scratch, List<PackIngestEntry> entries, GitHashAlgorithm algorithm, PackIngestOptions options)
     {
         input.BeginEntry();
         long offset = input.Offset;
@@ -108,21 +111,15 @@ public static class PackIngester
         var entry = new PackIngestEntry { Offset = offset, Kind = header.Kind, BaseIndex = -1, BaseId = header.BaseId };
         if (header.Kind == PackEntryKind.OffsetDelta)
             entry.BaseIndex = IndexAt(entries, header.BaseOffset, offset);
-        byte[] buffer = ArrayPool<byte>.Shared.Rent((int)header.Size);
-        try
+        ref byte[] buffer = ref scratch;
+        inflater.Inflate(input, (int)header.Size, ref buffer);
+        if (!entry.IsDelta)
         {
-            Span<byte> content = buffer.AsSpan(0, (int)header.Size);
-            inflater.Inflate(input, content);
-            if (!entry.IsDelta)
-            {
-                entry.Type = (GitObjectType)header.Kind;
-                entry.Id = GitObjectId.Compute(entry.Type, content, algorithm);
-            }
+            entry.Type = (GitObjectType)header.Kind;
+            entry.Id = GitObjectId.Compute(entry.Type, buffer.AsSpan(0, (int)header.Size), algorithm);
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        if (buffer.Length > ScratchKeptBytes)
+            buffer = [];
         entry.Crc = input.EndEntry();
         return entry;
     }

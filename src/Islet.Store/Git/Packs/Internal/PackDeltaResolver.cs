@@ -151,7 +151,10 @@ internal sealed class PackDeltaResolver
         for (int i = chain.Count - 1; i >= 0; i--)
         {
             PackIngestEntry entry = _entries[chain[i]];
-            content = PackDelta.Apply(content, Inflate(entry.Offset), _options.MaxObjectSize);
+            byte[] delta = Inflate(entry.Offset);
+            // A copy instruction (at most 8 bytes) yields at most 64 KiB, so no honest delta builds more than this.
+            long honest = Math.Min(_options.MaxObjectSize, delta.Length * 0x10000L);
+            content = PackDelta.Apply(content, delta, honest);
             _cache.Add(entry.Offset, entry.Type, content);
         }
         return content;
