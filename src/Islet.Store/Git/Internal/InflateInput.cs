@@ -18,8 +18,8 @@ internal abstract class InflateInput
     /// <summary>The end of the buffered bytes.</summary>
     protected int Limit;
 
-    /// <summary>An input with a buffer of <paramref name="capacity"/> bytes.</summary>
-    protected InflateInput(int capacity) => Buffer = new byte[capacity];
+    /// <summary>An input over <paramref name="buffer"/> (which the subclass fills), empty at first.</summary>
+    protected InflateInput(byte[] buffer) => Buffer = buffer;
 
     /// <summary>Takes the next byte.</summary>
     /// <exception cref="GitPackException"><see cref="GitPackError.Truncated"/> when the input has ended.</exception>

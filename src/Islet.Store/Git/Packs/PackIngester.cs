@@ -41,7 +41,7 @@ public static class PackIngester
         using IPackImport import = store.BeginPackImport();
         GitHashAlgorithm algorithm = store.Algorithm;
         int idLength = GitObjectId.LengthOf(algorithm);
-        var input = new PackStreamInput(source, import.Data, algorithm, options.MaxPackBytes, cancellationToken);
+        using var input = new PackStreamInput(source, import.Data, algorithm, options.MaxPackBytes, cancellationToken);
         var inflater = new ZlibInflater();
 
         input.MinimumRemaining = 12 + idLength;
@@ -65,7 +65,7 @@ public static class PackIngester
             PackThrow.Error(GitPackError.ChecksumMismatch, "The pack's trailing checksum does not match its contents.");
 
         Stream data = import.Data;
-        var resolver = new PackDeltaResolver(data, entries, entriesEnd, options, algorithm, inflater);
+        using var resolver = new PackDeltaResolver(data, entries, entriesEnd, options, algorithm, inflater);
         resolver.Resolve(store, cancellationToken);
         if (resolver.Appended > 0)
             trailer = FinishThinPack(data, entries.Count, resolver.AppendOffset, algorithm);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Islet.Store.Git.Internal;
 
 namespace Islet.Store.Git.Packs.Internal;
@@ -6,8 +7,16 @@ namespace Islet.Store.Git.Packs.Internal;
 /// Reads stored pack bytes back from a seekable stream, from an offset up to an end (the trailer),
 /// through a small buffer. Used to inflate entries again when resolving deltas.
 /// </summary>
-internal sealed class PackDataInput(Stream data, long end) : InflateInput(16 * 1024)
+internal sealed class PackDataInput(Stream data, long end) : InflateInput(ArrayPool<byte>.Shared.Rent(16 * 1024)), IDisposable
 {
+    /// <summary>Returns the buffer to the pool; the input must not be used afterwards.</summary>
+    public void Dispose()
+    {
+        ArrayPool<byte>.Shared.Return(Buffer);
+        Buffer = [];
+        Position = Limit = 0;
+    }
+
     private long _next;
 
     /// <summary>The offset of the next byte <see cref="InflateInput.ReadByte"/> returns.</summary>

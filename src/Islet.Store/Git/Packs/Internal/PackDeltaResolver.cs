@@ -16,7 +16,7 @@ namespace Islet.Store.Git.Packs.Internal;
 /// in bytes; a base that fell out of the cache is rebuilt from the stored pack. A REF_DELTA cycle
 /// never reaches a whole object, so it ends as a base found nowhere.
 /// </remarks>
-internal sealed class PackDeltaResolver
+internal sealed class PackDeltaResolver : IDisposable
 {
     private readonly Stream _data;
     private readonly List<PackIngestEntry> _entries;
@@ -42,6 +42,9 @@ internal sealed class PackDeltaResolver
         _cache = new PackBaseCache(maxEntries: 1 << 16, maxBytes: Math.Max(options.DeltaCacheBytes, 4));
         AppendOffset = entriesEnd;
     }
+
+    /// <summary>Returns the read buffer to the pool.</summary>
+    public void Dispose() => _input.Dispose();
 
     /// <summary>Where the next appended thin base goes; after <see cref="Resolve"/>, where the entries end.</summary>
     public long AppendOffset { get; private set; }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Islet.Store.Git.Internal;
 
 namespace Islet.Store.Git.Packs.Internal;
@@ -9,7 +10,7 @@ namespace Islet.Store.Git.Packs.Internal;
 /// bound, set by the ingester, on the bytes a well-formed pack still has), so nothing after the
 /// trailer is taken from the source.
 /// </summary>
-internal sealed class PackStreamInput : InflateInput
+internal sealed class PackStreamInput : InflateInput, IDisposable
 {
     private readonly Stream _source;
     private readonly Stream _data;
@@ -20,13 +21,21 @@ internal sealed class PackStreamInput : InflateInput
     private uint _crc;
 
     public PackStreamInput(Stream source, Stream data, GitHashAlgorithm algorithm, long maxBytes, CancellationToken cancellationToken)
-        : base(64 * 1024)
+        : base(ArrayPool<byte>.Shared.Rent(64 * 1024))
     {
         _source = source;
         _data = data;
         _maxBytes = maxBytes;
         _cancellationToken = cancellationToken;
         Hasher = new PackHasher(algorithm);
+    }
+
+    /// <summary>Returns the buffer to the pool; the input must not be used afterwards.</summary>
+    public void Dispose()
+    {
+        ArrayPool<byte>.Shared.Return(Buffer);
+        Buffer = [];
+        Position = Limit = _flushed = 0;
     }
 
     /// <summary>The hash of every byte consumed and flushed so far.</summary>
