@@ -87,6 +87,23 @@ public sealed class PackIngesterInteropTests(GitRepositoryFixture fixture) : ICl
         await IngestAndCompare(source, pack, expectDeltas: true, "sha256");
     }
 
+    [ToolFact("git", "git")]
+    public async Task Packs_islet_writes_with_empty_objects_are_accepted_by_git_and_the_ingester()
+    {
+        var writer = new PackWriter();
+        writer.Add(GitObjectType.Blob, []);
+        writer.Add(GitObjectType.Tree, []);
+        writer.Add(GitObjectType.Blob, "not empty\n"u8.ToArray());
+        byte[] pack = writer.Encode().Pack;
+        var store = new MemoryObjectStore();
+        await PackIngester.IngestAsync(new MemoryStream(pack), store);
+        Assert.True(store.TryRead(GitObjectId.Compute(GitObjectType.Tree, []), out _, out byte[] tree));
+        Assert.Empty(tree);
+        string scratch = ExternalTool.TempDirectory("islet-emptypack-");
+        File.WriteAllBytes(Path.Combine(scratch, "p.pack"), pack);
+        new GitRepository().Git("index-pack", Path.Combine(scratch, "p.pack"));
+    }
+
     private static async Task IngestAndCompare(GitRepository source, byte[] pack, bool expectDeltas, string format = "sha1")
     {
         GitHashAlgorithm algorithm = format == "sha256" ? GitHashAlgorithm.Sha256 : GitHashAlgorithm.Sha1;

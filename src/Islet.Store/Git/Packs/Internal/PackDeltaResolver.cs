@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Runtime.InteropServices;
 using Islet.Store.Backends;
 using Islet.Store.Git.Internal;
@@ -179,8 +178,7 @@ internal sealed class PackDeltaResolver : IDisposable
     {
         var entry = new MemoryStream();
         PackEntryEncoder.WriteTypeAndSize(entry, (PackEntryKind)type, content.Length);
-        using (var zlib = new ZLibStream(entry, CompressionLevel.Optimal, leaveOpen: true))
-            zlib.Write(content);
+        ZlibDeflater.Compress(entry, content);
         ReadOnlySpan<byte> bytes = entry.GetBuffer().AsSpan(0, (int)entry.Length);
         _data.Position = AppendOffset;
         _data.Write(bytes);
