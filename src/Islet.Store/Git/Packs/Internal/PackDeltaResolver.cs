@@ -25,7 +25,8 @@ internal sealed class PackDeltaResolver : IDisposable
     private readonly PackDataInput _input;
     private readonly ZlibInflater _inflater;
     private readonly PackBaseCache _cache;
-    private readonly Dictionary<int, List<int>> _offsetChildren = [];
+    private int[] _firstOffsetChild = [];
+    private int[] _nextOffsetSibling = [];
     private readonly Dictionary<GitObjectId, List<int>> _referenceChildren = [];
     private readonly Stack<int> _pending = new();
 
@@ -56,13 +57,22 @@ internal sealed class PackDeltaResolver : IDisposable
     public void Resolve(IObjectStore store, CancellationToken cancellationToken)
     {
         int count = _entries.Count;
-        for (int i = 0; i < count; i++)
+        // OFS_DELTA children as linked lists in two arrays (8 bytes an entry); REF_DELTA children by base id.
+        _firstOffsetChild = new int[count];
+        _nextOffsetSibling = new int[count];
+        Array.Fill(_firstOffsetChild, -1);
+        for (int i = count - 1; i >= 0; i--)
         {
             PackIngestEntry entry = _entries[i];
             if (entry.Kind == PackEntryKind.OffsetDelta)
-                ChildrenOf(_offsetChildren, entry.BaseIndex).Add(i);
+            {
+                _nextOffsetSibling[i] = _firstOffsetChild[entry.BaseIndex];
+                _firstOffsetChild[entry.BaseIndex] = i;
+            }
             else if (entry.Kind == PackEntryKind.ReferenceDelta)
+            {
                 ChildrenOf(_referenceChildren, entry.BaseId).Add(i);
+            }
         }
         for (int i = 0; i < count; i++)
         {
@@ -89,7 +99,7 @@ internal sealed class PackDeltaResolver : IDisposable
         }
     }
 
-    private static List<int> ChildrenOf<TKey>(Dictionary<TKey, List<int>> map, TKey key) where TKey : notnull
+    private static List<int> ChildrenOf(Dictionary<GitObjectId, List<int>> map, GitObjectId key)
     {
         ref List<int>? list = ref CollectionsMarshal.GetValueRefOrAddDefault(map, key, out _);
         return list ??= [];
@@ -111,12 +121,10 @@ internal sealed class PackDeltaResolver : IDisposable
                     PackThrow.Error(GitPackError.LimitExceeded, $"The delta at {entry.Offset} is {entry.Depth} deep; the limit is {_options.MaxDeltaDepth}.");
                 entry.Id = GitObjectId.Compute(entry.Type, ContentOf(index), _algorithm);
             }
-            if (_offsetChildren.Remove(index, out List<int>? children))
-            {
-                foreach (int child in children)
-                    _pending.Push(child);
-            }
-            if (_referenceChildren.Remove(entry.Id, out children))
+            // Appended thin bases come after the table and have no OFS_DELTA children.
+            for (int child = index < _firstOffsetChild.Length ? _firstOffsetChild[index] : -1; child >= 0; child = _nextOffsetSibling[child])
+                _pending.Push(child);
+            if (_referenceChildren.Remove(entry.Id, out List<int>? children))
             {
                 foreach (int child in children)
                 {
