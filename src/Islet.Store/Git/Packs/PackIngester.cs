@@ -17,7 +17,11 @@ namespace Islet.Store.Git.Packs;
 /// <para>Memory: a few dozen bytes per object, the largest object, and the delta cache
 /// (<see cref="PackIngestOptions.DeltaCacheBytes"/>); never the whole pack.</para>
 /// <para>Bytes after the trailer are never read: the ingester asks the source for no more than a
-/// well-formed pack still has, so whatever follows the pack stays in <c>source</c> for the caller.</para>
+/// well-formed pack still has (every entry takes at least 9 bytes, the trailer 20 or 32), so whatever
+/// follows the pack (a flush packet, the next message) stays in <c>source</c> for the caller.</para>
+/// <para>Reads: before each entry the source is awaited for up to 64 KiB (bounded as above); an entry
+/// whose compressed data runs past what is buffered continues with synchronous reads of
+/// <c>source</c>, and delta resolution reads the import's storage synchronously.</para>
 /// </remarks>
 public static class PackIngester
 {
