@@ -12,8 +12,8 @@ public sealed class PackIngestOptions
     /// <summary>The largest object or delta (inflated) accepted. Default 1 GiB.</summary>
     public long MaxObjectSize { get; init; } = PackFile.DefaultMaxObjectSize;
 
-    /// <summary>Bytes of resolved objects kept to resolve deltas against (objects above a quarter of it are not kept). Default 64 MiB.</summary>
-    public long DeltaCacheBytes { get; init; } = 64L << 20;
+    /// <summary>Bytes of resolved objects kept to resolve deltas against (objects above a quarter of it are not kept). Default 16 MiB.</summary>
+    public long DeltaCacheBytes { get; init; } = 16L << 20;
 
     /// <summary>The longest delta chain accepted. Default <see cref="PackFile.MaxDeltaChainDepth"/>.</summary>
     public int MaxDeltaDepth { get; init; } = PackFile.MaxDeltaChainDepth;

@@ -29,6 +29,8 @@ internal sealed class PackDeltaResolver : IDisposable
     private int[] _nextOffsetSibling = [];
     private readonly Dictionary<GitObjectId, List<int>> _referenceChildren = [];
     private readonly Stack<int> _pending = new();
+    private readonly List<int> _chain = [];
+    private byte[] _deltaScratch = [];
 
     public PackDeltaResolver(Stream data, List<PackIngestEntry> entries, long entriesEnd, PackIngestOptions options, GitHashAlgorithm algorithm, ZlibInflater inflater)
     {
@@ -138,7 +140,8 @@ internal sealed class PackDeltaResolver : IDisposable
     /// <summary>The contents of entry <paramref name="index"/>, whose base chain is resolved: from the cache, or rebuilt from the stored pack.</summary>
     private byte[] ContentOf(int index)
     {
-        var chain = new List<int>();
+        List<int> chain = _chain;
+        chain.Clear();
         int current = index;
         byte[] content;
         while (true)
@@ -161,7 +164,8 @@ internal sealed class PackDeltaResolver : IDisposable
         for (int i = chain.Count - 1; i >= 0; i--)
         {
             PackIngestEntry entry = _entries[chain[i]];
-            byte[] delta = Inflate(entry.Offset);
+            int length = InflateInto(entry.Offset, ref _deltaScratch, exact: false);
+            ReadOnlySpan<byte> delta = _deltaScratch.AsSpan(0, length);
             // A copy instruction (at most 8 bytes) yields at most 64 KiB, so no honest delta builds more than this.
             long honest = Math.Min(_options.MaxObjectSize, delta.Length * 0x10000L);
             content = PackDelta.Apply(content, delta, honest);
@@ -172,13 +176,27 @@ internal sealed class PackDeltaResolver : IDisposable
 
     private byte[] Inflate(long offset)
     {
+        byte[] result = [];
+        InflateInto(offset, ref result, exact: true);
+        return result;
+    }
+
+    /// <summary>
+    /// Inflates the entry at <paramref name="offset"/> into <paramref name="buffer"/> and returns its size;
+    /// <paramref name="exact"/>: a fresh array of exactly that size (the first pass checked the size is honest).
+    /// </summary>
+    private int InflateInto(long offset, ref byte[] buffer, bool exact)
+    {
         _input.Seek(offset);
         PackEntryHeader header = PackEntryHeaderReader.Read(_input, offset, _idLength);
         if (header.Size > _options.MaxObjectSize || header.Size > Array.MaxLength)
             PackThrow.Error(GitPackError.LimitExceeded, $"Entry at {offset} declares {header.Size} bytes, above the limit.");
-        byte[] result = new byte[header.Size];
-        _inflater.Inflate(_input, result);
-        return result;
+        if (exact)
+            buffer = new byte[header.Size];
+        else if (buffer.Length < header.Size)
+            buffer = new byte[Math.Max(header.Size, Math.Min(buffer.Length * 2L, Array.MaxLength))];
+        _inflater.Inflate(_input, (int)header.Size, ref buffer);
+        return (int)header.Size;
     }
 
     /// <summary>Appends <paramref name="content"/> as a whole-object entry after the last entry, and records it.</summary>
