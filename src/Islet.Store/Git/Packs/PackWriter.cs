@@ -180,11 +180,7 @@ public sealed class PackWriter
         return (bestIndex, best);
     }
 
-    private static void Deflate(Stream output, byte[] data)
-    {
-        using var zlib = new ZLibStream(output, CompressionLevel.Optimal, leaveOpen: true);
-        zlib.Write(data);
-    }
+    private static void Deflate(Stream output, byte[] data) => Git.Internal.ZlibDeflater.Compress(output, data);
 
     private static void WriteDurably(string directory, string path, byte[] data)
     {
