@@ -68,7 +68,12 @@ public sealed class PackWriter
         ArgumentNullException.ThrowIfNull(content);
         if (!Enum.IsDefined(type))
             throw new ArgumentOutOfRangeException(nameof(type));
-        GitObjectId id = GitObjectId.Compute(type, content, Algorithm);
+        return AddKnown(GitObjectId.Compute(type, content, Algorithm), type, content, nameHint);
+    }
+
+    /// <summary>As <see cref="Add(GitObjectType, byte[], string?)"/> for a caller that has just computed the id (the store, which names every object before it writes it); the id is trusted.</summary>
+    internal bool AddKnown(GitObjectId id, GitObjectType type, byte[] content, string? nameHint = null)
+    {
         if (!_ids.Add(id))
             return false;
         _objects.Add(new Pending(id, type, content, nameHint ?? ""));
