@@ -1,0 +1,81 @@
+using Islet.Store.Sync.Server;
+using Islet.Store.Tests.Git;
+
+namespace Islet.Store.Tests.Sync.Server;
+
+/// <summary>Real git clones and fetches from Islet's smart HTTP server, over Islet's HTTP server and the unix stack.</summary>
+public sealed class GitCloneFetchTests
+{
+    [ToolFact("git", "git")]
+    public void Git_clones_a_store_written_by_islet_then_fetches_only_the_new_objects()
+    {
+        using var backend = IsletHistory.CreateBare();
+        IsletHistory.Populate(backend, 400);
+        var registry = new GitRepositoryRegistry();
+        GitServedRepository served = registry.Add("store", backend);
+        string work = ExternalTool.TempDirectory("islet-clone-");
+        try
+        {
+            using var server = new GitServerHarness(registry);
+            // git 2.39 asks for protocol v2 (Git-Protocol: version=2); the server answers v0 and git follows.
+            GitCommandLine.Script(work, $"git clone -q {server.Url("store")} clone");
+            string clone = Path.Combine(work, "clone");
+            GitCommandLine.Script(clone, "git fsck --strict --no-dangling");
+            string bare = backend.GitDirectory;
+            Assert.Equal(GitCommandLine.Script(bare, "git log --all --format='%H %P %an %ad %s'"),
+                GitCommandLine.Script(clone, "git log --all --format='%H %P %an %ad %s'"));
+            Assert.Equal(GitCommandLine.Script(bare, "git ls-remote ."), GitCommandLine.Script(clone, $"git ls-remote {server.Url("store")}"));
+            Assert.Equal("main\n", GitCommandLine.Script(clone, "git rev-parse --abbrev-ref HEAD"));
+            Assert.Equal("tag\n", GitCommandLine.Script(clone, "git cat-file -t v200"));
+            int allObjects = GitCommandLine.Script(bare, "git rev-list --objects --all").Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
+            Assert.Equal(allObjects, server.OnLoop(() => (int)served.Statistics.LastPackObjects));
+            Assert.True(allObjects > 2000, $"only {allObjects} objects");
+
+            // New commits on the server: a fetch sends exactly the objects the clone lacks.
+            string oldTip = GitCommandLine.Script(bare, "git rev-parse main").Trim();
+            server.OnLoop(() => IsletHistory.Commit(backend, "main", 7, 4242));
+            GitCommandLine.Script(clone, "git fetch -q origin");
+            int expected = GitCommandLine.Script(bare, $"git rev-list --objects {oldTip}..main").Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
+            Assert.Equal(expected, server.OnLoop(() => (int)served.Statistics.LastPackObjects));
+            Assert.True(expected < allObjects / 10, $"{expected} of {allObjects}");
+            Assert.Equal(GitCommandLine.Script(bare, "git log --format='%H %s' main"), GitCommandLine.Script(clone, "git log --format='%H %s' origin/main"));
+            GitCommandLine.Script(clone, "git fsck --strict --no-dangling");
+
+            // Protocol v0 asked explicitly, and a fetch with nothing new.
+            GitCommandLine.Script(work, $"git -c protocol.version=0 clone -q --bare {server.Url("store.git")} v0.git && git -C v0.git fsck --strict --no-dangling");
+            long packsBefore = server.OnLoop(() => served.Statistics.PacksSent);
+            GitCommandLine.Script(clone, "git fetch -q origin");
+            Assert.Equal(packsBefore, server.OnLoop(() => served.Statistics.PacksSent));
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+            Directory.Delete(backend.GitDirectory, recursive: true);
+        }
+    }
+
+    [ToolFact("git", "git")]
+    public void Git_clones_a_sha256_store()
+    {
+        using var backend = IsletHistory.CreateBare("sha256");
+        IsletHistory.Populate(backend, 100);
+        var registry = new GitRepositoryRegistry();
+        registry.Add("store256", backend);
+        string work = ExternalTool.TempDirectory("islet-clone256-");
+        try
+        {
+            using var server = new GitServerHarness(registry);
+            GitCommandLine.Script(work, $"git clone -q {server.Url("store256")} clone");
+            string clone = Path.Combine(work, "clone");
+            Assert.Equal("sha256\n", GitCommandLine.Script(clone, "git rev-parse --show-object-format"));
+            GitCommandLine.Script(clone, "git fsck --strict --no-dangling");
+            Assert.Equal(GitCommandLine.Script(backend.GitDirectory, "git log --all --format='%H %P %s'"),
+                GitCommandLine.Script(clone, "git log --all --format='%H %P %s'"));
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+            Directory.Delete(backend.GitDirectory, recursive: true);
+        }
+    }
+}
