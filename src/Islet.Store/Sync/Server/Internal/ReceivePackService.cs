@@ -7,7 +7,7 @@ namespace Islet.Store.Sync.Server.Internal;
 
 /// <summary>
 /// Carries out one push (gitprotocol-pack "Pushing Data To a Server"): ingests the pack with
-/// PackIngester, checks that every new tip is connected (each object reachable from it
+/// <see cref="PackIngester"/>, checks that every new tip is connected (each object reachable from it
 /// is stored, down to commits the existing refs already reach), then updates each ref by
 /// compare-and-swap under the repository's <see cref="GitRepositoryPolicy"/>, and reports with
 /// <c>report-status</c> (in side-band-64k channel 1 when asked).
@@ -37,7 +37,8 @@ internal sealed class ReceivePackService(GitServedRepository repository, GitServ
         {
             try
             {
-                await Task.Yield(); throw new GitProtocolException(GitProtocolError.Unsupported, "no ingester yet");
+                await using FileStream pack = await PackSpool.SpoolAsync(request.Pack, cancellationToken).ConfigureAwait(true);
+                await PackIngester.IngestAsync(pack, store, new PackIngestOptions { MaxObjects = options.MaxObjects }, cancellationToken).ConfigureAwait(true);
             }
             catch (Exception e) when (e is GitPackException or GitProtocolException or GitFormatException or IOException or InvalidDataException)
             {
