@@ -55,6 +55,35 @@ public sealed class GitCloneFetchTests
     }
 
     [ToolFact("git", "git")]
+    public void A_fetch_into_a_clone_with_local_commits_negotiates_past_haves_the_server_lacks()
+    {
+        using var backend = IsletHistory.CreateBare();
+        IsletHistory.Populate(backend, 200);
+        var registry = new GitRepositoryRegistry();
+        GitServedRepository served = registry.Add("store", backend);
+        string work = ExternalTool.TempDirectory("islet-diverged-");
+        try
+        {
+            using var server = new GitServerHarness(registry);
+            GitCommandLine.Script(work, $"git clone -q {server.Url("store")} clone");
+            string clone = Path.Combine(work, "clone");
+            GitCommandLine.Script(clone, "git config user.name L && git config user.email l@example.org && for i in $(seq 1 40); do echo $i > local$i && git add local$i && git commit -q -m local$i; done");
+            string oldTip = GitCommandLine.Script(backend.GitDirectory, "git rev-parse main").Trim();
+            server.OnLoop(() => IsletHistory.Commit(backend, "main", 3, 777));
+            long before = server.OnLoop(() => served.Statistics.UploadPackRequests);
+            GitCommandLine.Script(clone, "git fetch -q origin && git merge -q --no-edit origin/main && git fsck --strict --no-dangling");
+            int expected = GitCommandLine.Script(backend.GitDirectory, $"git rev-list --objects {oldTip}..main").Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
+            Assert.Equal(expected, server.OnLoop(() => (int)served.Statistics.LastPackObjects));
+            Assert.True(server.OnLoop(() => served.Statistics.UploadPackRequests) - before >= 2, "the 40 unknown haves take more than one round");
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+            Directory.Delete(backend.GitDirectory, recursive: true);
+        }
+    }
+
+    [ToolFact("git", "git")]
     public void Git_clones_a_sha256_store()
     {
         using var backend = IsletHistory.CreateBare("sha256");

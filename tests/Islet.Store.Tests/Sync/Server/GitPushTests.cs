@@ -79,6 +79,17 @@ public sealed class GitPushTests : IDisposable
     }
 
     [ToolFact("git", "git")]
+    public void A_thin_pack_with_deltas_against_objects_the_server_has_is_completed_and_lands()
+    {
+        string clone = Clone("store");
+        // Small edits to a large file the server already has: git push sends REF_DELTAs against it (a thin pack).
+        GitCommandLine.Script(clone, "for i in $(seq 1 5); do sed -i \"s/line $((i * 3)):/edited $i:/\" README.md && git commit -q -am \"edit $i\"; done && git push -q origin main");
+        Assert.Equal(GitCommandLine.Script(clone, "git rev-parse main").Trim(), ServerRef(_backend, "refs/heads/main"));
+        GitCommandLine.Script(_backend.GitDirectory, "git fsck --strict --no-dangling");
+        Assert.Equal(GitCommandLine.Script(clone, "git show main:README.md"), GitCommandLine.Script(_backend.GitDirectory, "git show main:README.md"));
+    }
+
+    [ToolFact("git", "git")]
     public void A_non_fast_forward_push_needs_force_and_a_strict_policy_refuses_it_even_then()
     {
         foreach (string name in new[] { "store", "strict" })

@@ -38,7 +38,7 @@ internal sealed class ReceivePackService(GitServedRepository repository, GitServ
             try
             {
                 await using FileStream pack = await PackSpool.SpoolAsync(request.Pack, cancellationToken).ConfigureAwait(true);
-                await PackIngester.IngestAsync(pack, store, new PackIngestOptions { MaxObjects = options.MaxObjects }, cancellationToken).ConfigureAwait(true);
+                await PackIngester.IngestAsync(pack, store, new PackIngestOptions { MaxObjects = options.MaxObjects, AllowThin = true }, cancellationToken).ConfigureAwait(true);
             }
             catch (Exception e) when (e is GitPackException or GitProtocolException or GitFormatException or IOException or InvalidDataException)
             {
