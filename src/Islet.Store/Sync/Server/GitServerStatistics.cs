@@ -18,6 +18,9 @@ public sealed class GitServerStatistics
     /// <summary>Objects in the packs sent, summed.</summary>
     public long ObjectsSent { get; internal set; }
 
+    /// <summary>Bytes of the packs sent, summed (side-band framing not counted).</summary>
+    public long PackBytesSent { get; internal set; }
+
     /// <summary>Objects in the last pack sent.</summary>
     public long LastPackObjects { get; internal set; }
 

@@ -1,10 +1,11 @@
 using Islet.Store.Sync.Server;
+using Xunit.Abstractions;
 using Islet.Store.Tests.Git;
 
 namespace Islet.Store.Tests.Sync.Server;
 
 /// <summary>Real git clones and fetches from Islet's smart HTTP server, over Islet's HTTP server and the unix stack.</summary>
-public sealed class GitCloneFetchTests
+public sealed class GitCloneFetchTests(ITestOutputHelper output)
 {
     [ToolFact("git", "git")]
     public void Git_clones_a_store_written_by_islet_then_fetches_only_the_new_objects()
@@ -17,8 +18,10 @@ public sealed class GitCloneFetchTests
         try
         {
             using var server = new GitServerHarness(registry);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             // git 2.39 asks for protocol v2 (Git-Protocol: version=2); the server answers v0 and git follows.
             GitCommandLine.Script(work, $"git clone -q {server.Url("store")} clone");
+            output.WriteLine($"clone: {clock.ElapsedMilliseconds} ms, {server.OnLoop(() => served.Statistics.LastPackObjects)} objects, {server.OnLoop(() => served.Statistics.PackBytesSent)} pack bytes");
             string clone = Path.Combine(work, "clone");
             GitCommandLine.Script(clone, "git fsck --strict --no-dangling");
             string bare = backend.GitDirectory;
@@ -34,7 +37,9 @@ public sealed class GitCloneFetchTests
             // New commits on the server: a fetch sends exactly the objects the clone lacks.
             string oldTip = GitCommandLine.Script(bare, "git rev-parse main").Trim();
             server.OnLoop(() => IsletHistory.Commit(backend, "main", 7, 4242));
+            long bytesBefore = server.OnLoop(() => served.Statistics.PackBytesSent);
             GitCommandLine.Script(clone, "git fetch -q origin");
+            output.WriteLine($"fetch: {server.OnLoop(() => served.Statistics.LastPackObjects)} objects, {server.OnLoop(() => served.Statistics.PackBytesSent) - bytesBefore} pack bytes");
             int expected = GitCommandLine.Script(bare, $"git rev-list --objects {oldTip}..main").Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
             Assert.Equal(expected, server.OnLoop(() => (int)served.Statistics.LastPackObjects));
             Assert.True(expected < allObjects / 10, $"{expected} of {allObjects}");
@@ -100,6 +105,11 @@ public sealed class GitCloneFetchTests
             GitCommandLine.Script(clone, "git fsck --strict --no-dangling");
             Assert.Equal(GitCommandLine.Script(backend.GitDirectory, "git log --all --format='%H %P %s'"),
                 GitCommandLine.Script(clone, "git log --all --format='%H %P %s'"));
+
+            // And a push back (SHA-256 ids in the commands, a SHA-256 pack checksum).
+            GitCommandLine.Script(clone, "git config user.name P && git config user.email p@example.org && sed -i 's/line 1:/edited:/' README.md && echo new > new.txt && git add -A && git commit -q -m sha256-push && git push -q origin main");
+            Assert.Equal(GitCommandLine.Script(clone, "git rev-parse main"), GitCommandLine.Script(backend.GitDirectory, "git rev-parse main"));
+            GitCommandLine.Script(backend.GitDirectory, "git fsck --strict --no-dangling");
         }
         finally
         {

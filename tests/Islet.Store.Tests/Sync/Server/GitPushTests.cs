@@ -8,6 +8,7 @@ public sealed class GitPushTests : IDisposable
 {
     private readonly DirectoryBackend _backend = IsletHistory.CreateBare();
     private readonly DirectoryBackend _strict = IsletHistory.CreateBare();
+    private readonly DirectoryBackend _empty = IsletHistory.CreateBare();
     private readonly GitServedRepository _served;
     private readonly GitServerHarness _server;
     private readonly string _work = ExternalTool.TempDirectory("islet-push-");
@@ -19,6 +20,7 @@ public sealed class GitPushTests : IDisposable
         var registry = new GitRepositoryRegistry();
         _served = registry.Add("store", _backend);
         registry.Add("strict", _strict, new GitRepositoryPolicy { DenyNonFastForwards = true });
+        registry.Add("empty", _empty);
         _server = new GitServerHarness(registry);
     }
 
@@ -28,6 +30,23 @@ public sealed class GitPushTests : IDisposable
         Directory.Delete(_work, recursive: true);
         Directory.Delete(_backend.GitDirectory, recursive: true);
         Directory.Delete(_strict.GitDirectory, recursive: true);
+        Directory.Delete(_empty.GitDirectory, recursive: true);
+    }
+
+    [ToolFact("git", "git")]
+    public void Git_pushes_into_an_empty_repository_and_clones_it_back()
+    {
+        GitCommandLine.Script(_work, $"""
+            git init -q -b main local && cd local
+            git config user.name P && git config user.email p@example.org
+            for i in $(seq 1 20); do echo $i > f$i && git add f$i && git commit -q -m c$i; done
+            git tag -a first -m first HEAD~19
+            git push -q {_server.Url("empty")} main first
+            cd .. && git clone -q {_server.Url("empty")} back && cd back && git fsck --strict --no-dangling
+            test "$(git rev-parse HEAD)" = "$(git -C ../local rev-parse HEAD)"
+            test "$(git rev-parse first)" = "$(git -C ../local rev-parse first)"
+            """);
+        GitCommandLine.Script(_empty.GitDirectory, "git fsck --strict --no-dangling");
     }
 
     private string Clone(string name)

@@ -79,6 +79,7 @@ internal sealed class UploadPackService(GitServedRepository repository, GitServe
         await writer.FlushAsync(cancellationToken).ConfigureAwait(true);
         repository.Statistics.PacksSent++;
         repository.Statistics.ObjectsSent += count;
+        repository.Statistics.PackBytesSent += pack.Length;
         repository.Statistics.LastPackObjects = count;
     }
 
