@@ -6,6 +6,7 @@ using Islet.Store.Git;
 using Islet.Store.Git.Packs;
 using Islet.Store.Sync.Server;
 using Islet.Store.Tests.Git;
+using Xunit.Abstractions;
 
 namespace Islet.Store.Tests.Sync.Server;
 
@@ -14,7 +15,7 @@ namespace Islet.Store.Tests.Sync.Server;
 /// the git handler (in memory, on an event loop): every request gets a response with a 2xx or 4xx
 /// status (never a 500 or a dropped connection), and the store stays sound (git fsck, main unmoved).
 /// </summary>
-public sealed class GitRequestFuzzTests
+public sealed class GitRequestFuzzTests(ITestOutputHelper output)
 {
     private const int Iterations = 2_000;
 
@@ -55,6 +56,8 @@ public sealed class GitRequestFuzzTests
                 }
                 return 0;
             });
+            output.WriteLine("statuses: " + string.Join(", ", statuses.OrderBy(p => p.Key).Select(p => $"{p.Key}: {p.Value}")) +
+                $"; packs sent {served.Statistics.PacksSent}, pushes rejected {served.Statistics.PacksRejected}, refs updated {served.Statistics.RefsUpdated}");
             Assert.Equal(main, backend.RefStore.Resolve("refs/heads/main"));
             Assert.True(statuses.GetValueOrDefault(400) > Iterations / 4, string.Join(", ", statuses));
             Assert.True(statuses.GetValueOrDefault(200) > Iterations / 4, string.Join(", ", statuses));
