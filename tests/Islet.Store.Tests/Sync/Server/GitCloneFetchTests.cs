@@ -46,6 +46,11 @@ public sealed class GitCloneFetchTests(ITestOutputHelper output)
             Assert.Equal(GitCommandLine.Script(bare, "git log --format='%H %s' main"), GitCommandLine.Script(clone, "git log --format='%H %s' origin/main"));
             GitCommandLine.Script(clone, "git fsck --strict --no-dangling");
 
+            // A new annotated tag on new commits is followed by the fetch.
+            server.OnLoop(() => IsletHistory.Tag(backend, "v-next", IsletHistory.Commit(backend, "main", 2, 4343)));
+            GitCommandLine.Script(clone, "git fetch -q origin");
+            Assert.Equal("tag\n", GitCommandLine.Script(clone, "git cat-file -t v-next"));
+
             // Protocol v0 asked explicitly, and a fetch with nothing new.
             GitCommandLine.Script(work, $"git -c protocol.version=0 clone -q --bare {server.Url("store.git")} v0.git && git -C v0.git fsck --strict --no-dangling");
             long packsBefore = server.OnLoop(() => served.Statistics.PacksSent);

@@ -19,13 +19,14 @@ public sealed class HostileClientTests : IDisposable
     private readonly DirectoryBackend _readOnly = IsletHistory.CreateBare();
     private readonly GitServerHarness _server;
     private readonly string _tip;
+    private readonly GitServerStatistics _statistics;
 
     public HostileClientTests()
     {
         IsletHistory.Populate(_backend, 50);
         _tip = _backend.RefStore.Resolve("refs/heads/main")!.Value.ToString();
         var registry = new GitRepositoryRegistry();
-        registry.Add("store", _backend);
+        _statistics = registry.Add("store", _backend).Statistics;
         registry.Add("frozen", _readOnly, new GitRepositoryPolicy { ReadOnly = true });
         _server = new GitServerHarness(registry, httpOptions: new HttpServerOptions { MaxRequestBodySize = 1024 * 1024 });
     }
@@ -63,6 +64,22 @@ public sealed class HostileClientTests : IDisposable
         Assert.Contains("symref=HEAD:refs/heads/main", advertisement.BodyText);
         Assert.Contains($" refs/tags/v50^{{}}\n", advertisement.BodyText);
     }
+
+    [Fact]
+    public void Include_tag_adds_the_annotated_tags_of_sent_commits()
+    {
+        int Objects(string capabilities)
+        {
+            var answer = Post("git-upload-pack", UploadRequest, new PktBytes().Text($"want {_tip} {capabilities}").Flush().Text("done").ToArray());
+            Assert.Equal(200, answer.Status);
+            return (int)LastPackObjects();
+        }
+        int plain = Objects("side-band-64k ofs-delta");
+        int withTags = Objects("side-band-64k ofs-delta include-tag");
+        Assert.Equal(plain + 1, withTags); // v50 names the tip of main
+    }
+
+    private long LastPackObjects() => _server.OnLoop(() => _statistics.LastPackObjects);
 
     [Theory]
     [InlineData("zzzz")]                 // not hex

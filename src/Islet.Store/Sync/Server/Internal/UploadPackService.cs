@@ -10,12 +10,12 @@ namespace Islet.Store.Sync.Server.Internal;
 /// client said <c>done</c> or (with <c>no-done</c>) the server is ready, a pack of every object
 /// reachable from the wants but not from the common haves, in side-band-64k channel 1.
 /// </summary>
-/// <remarks>Full packs only (thin-pack is not advertised); no shallow clones or filters.</remarks>
+/// <remarks>Full packs only (thin-pack is not advertised); no shallow clones or filters. With <c>include-tag</c>, annotated tags of sent commits go along.</remarks>
 internal sealed class UploadPackService(GitServedRepository repository, GitServerOptions options)
 {
     /// <summary>The capabilities upload-pack advertises.</summary>
     public static string Capabilities(GitServerOptions options, GitHashAlgorithm algorithm) =>
-        $"multi_ack_detailed side-band-64k ofs-delta no-done agent={options.Agent} object-format={(algorithm == GitHashAlgorithm.Sha256 ? "sha256" : "sha1")}";
+        $"multi_ack_detailed side-band-64k ofs-delta no-done include-tag agent={options.Agent} object-format={(algorithm == GitHashAlgorithm.Sha256 ? "sha256" : "sha1")}";
 
     /// <summary>
     /// Writes the answer to <paramref name="writer"/>. An unknown want raises
@@ -72,7 +72,7 @@ internal sealed class UploadPackService(GitServedRepository repository, GitServe
             return;
         }
 
-        byte[] pack = BuildPack(graph, request, common, out int count);
+        byte[] pack = BuildPack(graph, advertised, request, common, out int count);
         int sideBand = request.Capabilities.Contains("side-band-64k") ? PktLine.MaxLength : request.Capabilities.Contains("side-band") ? 1000 : 0;
         await writer.SideBandAsync(1, pack, sideBand, cancellationToken).ConfigureAwait(true);
         if (sideBand > 0) writer.Flush();
@@ -98,7 +98,7 @@ internal sealed class UploadPackService(GitServedRepository repository, GitServe
     }
 
     /// <summary>The pack: objects reachable from the wants, minus commits the client has and the trees of the boundary commits.</summary>
-    private byte[] BuildPack(ObjectGraph graph, UploadPackRequest request, List<GitObjectId> common, out int count)
+    private byte[] BuildPack(ObjectGraph graph, RefAdvertisement advertised, UploadPackRequest request, List<GitObjectId> common, out int count)
     {
         HashSet<GitObjectId> clientCommits = graph.CommitClosure(common);
         var boundary = new HashSet<GitObjectId>();
@@ -125,7 +125,26 @@ internal sealed class UploadPackService(GitServedRepository repository, GitServe
 
         bool deltas = request.Capabilities.Contains("ofs-delta");
         var writer = new PackWriter(graph.Store.Algorithm, deltas ? PackWriter.DefaultWindow : 0, deltas ? PackWriter.DefaultMaxDepth : 0);
-        graph.Walk(request.Wants, clientCommits, clientObjects, (_, type, content, path) => writer.Add(type, content, path), requireComplete: false);
+        var sent = new HashSet<GitObjectId>();
+        graph.Walk(request.Wants, clientCommits, clientObjects, (id, type, content, path) =>
+        {
+            writer.Add(type, content, path);
+            sent.Add(id);
+        }, requireComplete: false);
+        if (request.Capabilities.Contains("include-tag"))
+        {
+            // gitprotocol-capabilities include-tag: annotated tags whose object is being sent go along.
+            foreach ((GitObjectId id, string name) in advertised.Lines)
+            {
+                if (!name.StartsWith("refs/tags/", StringComparison.Ordinal) || name.EndsWith("^{}", StringComparison.Ordinal) || sent.Contains(id)) continue;
+                if (graph.TypeOf(id) != GitObjectType.Tag || graph.Peel(id) is not { } peeled || !sent.Contains(peeled.Id)) continue;
+                graph.Walk([id], clientCommits, sent, (tagId, type, content, _) =>
+                {
+                    writer.Add(type, content);
+                    sent.Add(tagId);
+                }, requireComplete: false);
+            }
+        }
         count = writer.Count;
         return count == 0 ? EmptyPack(graph.Store.Algorithm) : writer.Encode().Pack;
     }
