@@ -130,6 +130,14 @@ public sealed class GitPushTests : IDisposable
                 string denied = GitCommandLine.Script(clone, "out=$(git push --force origin main 2>&1) && exit 1; echo \"$out\"");
                 Assert.Contains("non-fast-forward", denied);
                 Assert.Equal(before, ServerRef(backend, "refs/heads/main"));
+
+                // Atomic: the new branch must not be created when main is refused.
+                string atomic = GitCommandLine.Script(clone, "out=$(git push --atomic --force origin main main:refs/heads/together 2>&1) && exit 1; echo \"$out\"");
+                Assert.Contains("atomic push failure", atomic);
+                Assert.Equal("", ServerRef(backend, "refs/heads/together"));
+                GitCommandLine.Script(clone, "git push -q --atomic origin HEAD~1:refs/heads/one HEAD:refs/heads/two");
+                Assert.NotEqual("", ServerRef(backend, "refs/heads/one"));
+                Assert.NotEqual("", ServerRef(backend, "refs/heads/two"));
             }
             GitCommandLine.Script(backend.GitDirectory, "git fsck --strict");
         }

@@ -15,13 +15,14 @@ namespace Islet.Store.Sync.Server.Internal;
 /// <remarks>
 /// A pack that fails to ingest changes nothing: every command gets <c>ng REF unpacker error</c>. A
 /// pack that ingests but leaves a tip unconnected changes no ref (its objects stay, unreachable,
-/// until garbage collection). Commands are applied one by one (no <c>atomic</c>).
+/// until garbage collection). Commands are applied one by one, or with <c>atomic</c> all or none
+/// (checked first; if a compare-and-swap then loses a race, the refs already moved are set back).
 /// </remarks>
 internal sealed class ReceivePackService(GitServedRepository repository, GitServerOptions options)
 {
     /// <summary>The capabilities receive-pack advertises.</summary>
     public static string Capabilities(GitServerOptions options, GitHashAlgorithm algorithm) =>
-        $"report-status delete-refs side-band-64k quiet ofs-delta agent={options.Agent} object-format={(algorithm == GitHashAlgorithm.Sha256 ? "sha256" : "sha1")}";
+        $"report-status delete-refs side-band-64k quiet atomic ofs-delta agent={options.Agent} object-format={(algorithm == GitHashAlgorithm.Sha256 ? "sha256" : "sha1")}";
 
     /// <summary>Runs the push and writes the report to <paramref name="writer"/>.</summary>
     public async ValueTask ServeAsync(ReceivePackRequest request, PktLineStreamWriter writer, CancellationToken cancellationToken)
@@ -55,11 +56,19 @@ internal sealed class ReceivePackService(GitServedRepository repository, GitServ
             Array.Fill(results, "missing necessary objects");
         }
         string? headTarget = refs.Read("HEAD") is { IsSymbolic: true } head ? head.SymbolicTarget : null;
-        for (int i = 0; i < results.Length; i++)
+        bool atomic = request.Capabilities.Contains("atomic");
+        if (atomic)
+        {
+            // All or nothing: check every command first, then apply; undo the applied ones if one loses a race.
+            for (int i = 0; i < results.Length; i++)
+                results[i] ??= Apply(graph, Command(request, i, zero), headTarget, commit: false);
+            if (Array.TrueForAll(results, r => r is null)) ApplyAtomically(graph, request, zero, headTarget, results);
+            else FillRest(results, "atomic push failure");
+        }
+        for (int i = 0; i < results.Length && !atomic; i++)
         {
             if (results[i] is not null) continue;
-            (GitObjectId old, GitObjectId @new, string name) = request.Commands[i];
-            results[i] = Apply(graph, old == zero ? null : old, @new == zero ? null : @new, name, headTarget);
+            results[i] = Apply(graph, Command(request, i, zero), headTarget, commit: true);
             if (results[i] is null) repository.Statistics.RefsUpdated++;
         }
 
@@ -100,9 +109,50 @@ internal sealed class ReceivePackService(GitServedRepository repository, GitServ
         return graph.Walk(tips, known, [], null, requireComplete: true);
     }
 
-    /// <summary>One command; null when it was applied, else the reason for <c>ng</c>.</summary>
-    private string? Apply(ObjectGraph graph, GitObjectId? old, GitObjectId? @new, string name, string? headTarget)
+    private static (GitObjectId? Old, GitObjectId? New, string Name) Command(ReceivePackRequest request, int i, GitObjectId zero)
     {
+        (GitObjectId old, GitObjectId @new, string name) = request.Commands[i];
+        return (old == zero ? null : old, @new == zero ? null : @new, name);
+    }
+
+    private static void FillRest(string?[] results, string reason)
+    {
+        for (int i = 0; i < results.Length; i++) results[i] ??= reason;
+    }
+
+    /// <summary>Applies every (already checked) command; when one fails, the applied ones are set back and every command fails.</summary>
+    private void ApplyAtomically(ObjectGraph graph, ReceivePackRequest request, GitObjectId zero, string? headTarget, string?[] results)
+    {
+        var refs = repository.Backend.Refs;
+        var applied = new List<(GitObjectId? Old, GitObjectId? New, string Name)>();
+        for (int i = 0; i < results.Length; i++)
+        {
+            var command = Command(request, i, zero);
+            results[i] = Apply(graph, command, headTarget, commit: true);
+            if (results[i] is not null)
+            {
+                foreach ((GitObjectId? old, GitObjectId? @new, string name) in Enumerable.Reverse(applied))
+                {
+                    if (@new is { } current && old is { } previous) refs.TryUpdate(name, current, previous);
+                    else if (@new is { } created) refs.TryDelete(name, created);
+                    else if (old is { } deleted) refs.TryUpdate(name, null, deleted);
+                }
+                Array.Fill(results, null, 0, i);
+                FillRest(results, "atomic push failure");
+                return;
+            }
+            applied.Add(command);
+        }
+        repository.Statistics.RefsUpdated += applied.Count;
+    }
+
+    /// <summary>
+    /// Checks one command and, when <paramref name="commit"/>, applies it by compare-and-swap; null when it
+    /// passed (and was applied), else the reason for <c>ng</c>.
+    /// </summary>
+    private string? Apply(ObjectGraph graph, (GitObjectId? Old, GitObjectId? New, string Name) command, string? headTarget, bool commit)
+    {
+        (GitObjectId? old, GitObjectId? @new, string name) = command;
         if (!name.StartsWith("refs/", StringComparison.Ordinal) || !GitRefName.IsStorable(name)) return "funny refname";
         var refs = repository.Backend.Refs;
         var policy = repository.Policy;
@@ -112,13 +162,13 @@ internal sealed class ReceivePackService(GitServedRepository repository, GitServ
             {
                 if (policy.DenyDeleteCurrent && name == headTarget) return "deletion of the current branch prohibited";
                 if (old is not { } expected) return "delete without an old id";
-                return refs.TryDelete(name, expected) ? null : "fetch first";
+                return !commit || refs.TryDelete(name, expected) ? null : "fetch first";
             }
             if (name.StartsWith("refs/heads/", StringComparison.Ordinal) && graph.TypeOf(target) != GitObjectType.Commit)
                 return "cannot update a branch to a non-commit object";
             if (policy.DenyNonFastForwards && old is { } previous && graph.TypeOf(previous) == GitObjectType.Commit && !graph.IsAncestor(previous, target))
                 return "non-fast-forward";
-            return refs.TryUpdate(name, old, target) ? null : "fetch first";
+            return !commit || refs.TryUpdate(name, old, target) ? null : "fetch first";
         }
         catch (GitRefException e)
         {
