@@ -94,6 +94,7 @@ public sealed class GitHttpHandler : IHttpBodyHandler
             return;
         }
         Stream? body = OpenBody(request);
+        if (body is not null && !ReferenceEquals(body, request.Body)) repository.Statistics.GzipRequests++;
         if (body is null)
         {
             Plain(response, 415, "Only the gzip content coding is understood.\n");

@@ -9,6 +9,9 @@ public sealed class GitServerStatistics
     /// <summary>Ref advertisements served (GET info/refs).</summary>
     public long Advertisements { get; internal set; }
 
+    /// <summary>POSTs whose body came gzip-compressed (git compresses upload-pack requests over 1 KiB).</summary>
+    public long GzipRequests { get; internal set; }
+
     /// <summary>Upload-pack POSTs answered (negotiation rounds included).</summary>
     public long UploadPackRequests { get; internal set; }
 

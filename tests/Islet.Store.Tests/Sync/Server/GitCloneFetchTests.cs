@@ -85,6 +85,7 @@ public sealed class GitCloneFetchTests(ITestOutputHelper output)
             int expected = GitCommandLine.Script(backend.GitDirectory, $"git rev-list --objects {oldTip}..main").Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
             Assert.Equal(expected, server.OnLoop(() => (int)served.Statistics.LastPackObjects));
             Assert.True(server.OnLoop(() => served.Statistics.UploadPackRequests) - before >= 2, "the 40 unknown haves take more than one round");
+            Assert.True(server.OnLoop(() => served.Statistics.GzipRequests) >= 1, "git gzips upload-pack requests over 1 KiB");
         }
         finally
         {
