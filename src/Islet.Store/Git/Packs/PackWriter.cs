@@ -109,6 +109,19 @@ public sealed class PackWriter
         return new WrittenPack(packPath, indexPath, name, _objects.Count, deltas);
     }
 
+    /// <summary>
+    /// Writes the pack (no index) to <paramref name="destination"/>, e.g. a fetch response, and returns
+    /// the number of OFS_DELTA entries in it. The pack is built in memory first, then copied.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No objects were added.</exception>
+    public async ValueTask<int> WriteToAsync(Stream destination, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        (byte[] pack, _, int deltas) = Encode();
+        await destination.WriteAsync(pack, cancellationToken).ConfigureAwait(true);
+        return deltas;
+    }
+
     /// <summary>The pack's bytes, its index's bytes and the number of OFS_DELTA entries, without touching the disk.</summary>
     /// <exception cref="InvalidOperationException">No objects were added.</exception>
     internal (byte[] Pack, byte[] Index, int DeltaCount) Encode()
