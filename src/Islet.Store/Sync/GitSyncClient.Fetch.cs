@@ -95,7 +95,7 @@ public sealed partial class GitSyncClient
     }
 
     /// <summary>The local ref a remote ref lands in, or null when the options do not fetch it.</summary>
-    private static string? LocalName(GitFetchOptions options, string remote)
+    internal static string? LocalName(GitFetchOptions options, string remote)
     {
         if (remote.StartsWith("refs/heads/", StringComparison.Ordinal))
             return options.Mirror ? remote : TrackingName(options, remote);
