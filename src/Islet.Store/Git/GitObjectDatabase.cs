@@ -59,8 +59,12 @@ public sealed class GitObjectDatabase : Backends.IObjectStore
     /// <summary>Every id stored: loose ones, then each pack's.</summary>
     public IEnumerable<GitObjectId> EnumerateIds() => _loose.EnumerateIds().Concat(_packs.Ids);
 
-    /// <summary>Not yet: the streaming pack indexer (issue 7, in progress) implements it.</summary>
-    public Backends.IPackImport BeginPackImport() => throw new NotSupportedException("Pack import into a .git directory is being built (issue 7).");
+    /// <summary>
+    /// Starts importing a pack into <c>objects/pack/</c>: its bytes go to a temporary file there; on
+    /// commit it becomes <c>pack-HEX.pack</c> then <c>pack-HEX.idx</c> (each fsynced) and the pack list is
+    /// refreshed. Disposing without committing deletes the temporary file. See <see cref="PackIngester"/>.
+    /// </summary>
+    public Backends.IPackImport BeginPackImport() => new Packs.Internal.PackDirectoryImport(_packDirectory, Refresh);
 
     /// <summary>Stores an object as a loose object (nothing is written when it is already stored) and returns its id.</summary>
     public GitObjectId Write(GitObject gitObject)

@@ -1,0 +1,194 @@
+using System.IO.Compression;
+using System.Runtime.InteropServices;
+using Islet.Store.Backends;
+using Islet.Store.Git.Internal;
+
+namespace Islet.Store.Git.Packs.Internal;
+
+/// <summary>
+/// The ingester's second pass: gives every delta entry its type and id by reading the stored pack
+/// back (seek and inflate) and applying deltas, whole objects first and then their descendants,
+/// depth first, as <c>git index-pack</c> does. REF_DELTA bases that are neither in the pack nor
+/// reachable from it are looked up in the store (thin packs) and appended to the pack.
+/// </summary>
+/// <remarks>
+/// Memory: the entry table, one list of children per entry, and a cache of resolved objects bounded
+/// in bytes; a base that fell out of the cache is rebuilt from the stored pack. A REF_DELTA cycle
+/// never reaches a whole object, so it ends as a base found nowhere.
+/// </remarks>
+internal sealed class PackDeltaResolver
+{
+    private readonly Stream _data;
+    private readonly List<PackIngestEntry> _entries;
+    private readonly PackIngestOptions _options;
+    private readonly GitHashAlgorithm _algorithm;
+    private readonly int _idLength;
+    private readonly PackDataInput _input;
+    private readonly ZlibInflater _inflater;
+    private readonly PackBaseCache _cache;
+    private readonly Dictionary<int, List<int>> _offsetChildren = [];
+    private readonly Dictionary<GitObjectId, List<int>> _referenceChildren = [];
+    private readonly Stack<int> _pending = new();
+
+    public PackDeltaResolver(Stream data, List<PackIngestEntry> entries, long entriesEnd, PackIngestOptions options, GitHashAlgorithm algorithm, ZlibInflater inflater)
+    {
+        _data = data;
+        _entries = entries;
+        _options = options;
+        _algorithm = algorithm;
+        _idLength = GitObjectId.LengthOf(algorithm);
+        _inflater = inflater;
+        _input = new PackDataInput(data, long.MaxValue);
+        _cache = new PackBaseCache(maxEntries: 1 << 16, maxBytes: Math.Max(options.DeltaCacheBytes, 4));
+        AppendOffset = entriesEnd;
+    }
+
+    /// <summary>Where the next appended thin base goes; after <see cref="Resolve"/>, where the entries end.</summary>
+    public long AppendOffset { get; private set; }
+
+    /// <summary>How many thin bases were appended.</summary>
+    public int Appended { get; private set; }
+
+    /// <summary>Resolves every delta, appending thin bases from <paramref name="store"/> when allowed.</summary>
+    /// <exception cref="GitPackException">A base is missing or forms a cycle, a chain is too deep, or a delta is malformed.</exception>
+    public void Resolve(IObjectStore store, CancellationToken cancellationToken)
+    {
+        int count = _entries.Count;
+        for (int i = 0; i < count; i++)
+        {
+            PackIngestEntry entry = _entries[i];
+            if (entry.Kind == PackEntryKind.OffsetDelta)
+                ChildrenOf(_offsetChildren, entry.BaseIndex).Add(i);
+            else if (entry.Kind == PackEntryKind.ReferenceDelta)
+                ChildrenOf(_referenceChildren, entry.BaseId).Add(i);
+        }
+        for (int i = 0; i < count; i++)
+        {
+            if (!_entries[i].IsDelta)
+                Visit(i, cancellationToken);
+        }
+        while (_referenceChildren.Count > 0)
+        {
+            (GitObjectId baseId, List<int> children) = _referenceChildren.First();
+            long at = _entries[children[0]].Offset;
+            if (!_options.AllowThin)
+            {
+                string where = store.Contains(baseId) ? "is only in the store, and thin packs are not allowed" : "is in neither the pack nor the store (missing, or the deltas form a cycle)";
+                PackThrow.Error(GitPackError.BadDeltaBase, $"REF_DELTA at {at}: base {baseId} {where}.");
+            }
+            if (!store.TryRead(baseId, out GitObjectType type, out byte[] content))
+                PackThrow.Error(GitPackError.BadDeltaBase, $"REF_DELTA at {at}: base {baseId} is in neither the pack nor the store (missing, or the deltas form a cycle).");
+            Visit(AppendBase(baseId, type, content), cancellationToken);
+        }
+        for (int i = 0; i < count; i++)
+        {
+            if (!_entries[i].IsResolved)
+                PackThrow.Error(GitPackError.BadDeltaBase, $"The delta at {_entries[i].Offset} has a base that never resolves.");
+        }
+    }
+
+    private static List<int> ChildrenOf<TKey>(Dictionary<TKey, List<int>> map, TKey key) where TKey : notnull
+    {
+        ref List<int>? list = ref CollectionsMarshal.GetValueRefOrAddDefault(map, key, out _);
+        return list ??= [];
+    }
+
+    private void Visit(int root, CancellationToken cancellationToken)
+    {
+        _pending.Push(root);
+        while (_pending.TryPop(out int index))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            ref PackIngestEntry entry = ref CollectionsMarshal.AsSpan(_entries)[index];
+            if (entry.IsDelta)
+            {
+                PackIngestEntry parent = _entries[entry.BaseIndex];
+                entry.Type = parent.Type;
+                entry.Depth = parent.Depth + 1;
+                if (entry.Depth > _options.MaxDeltaDepth)
+                    PackThrow.Error(GitPackError.LimitExceeded, $"The delta at {entry.Offset} is {entry.Depth} deep; the limit is {_options.MaxDeltaDepth}.");
+                entry.Id = GitObjectId.Compute(entry.Type, ContentOf(index), _algorithm);
+            }
+            if (_offsetChildren.Remove(index, out List<int>? children))
+            {
+                foreach (int child in children)
+                    _pending.Push(child);
+            }
+            if (_referenceChildren.Remove(entry.Id, out children))
+            {
+                foreach (int child in children)
+                {
+                    CollectionsMarshal.AsSpan(_entries)[child].BaseIndex = index;
+                    _pending.Push(child);
+                }
+            }
+        }
+    }
+
+    /// <summary>The contents of entry <paramref name="index"/>, whose base chain is resolved: from the cache, or rebuilt from the stored pack.</summary>
+    private byte[] ContentOf(int index)
+    {
+        var chain = new List<int>();
+        int current = index;
+        byte[] content;
+        while (true)
+        {
+            PackIngestEntry entry = _entries[current];
+            if (_cache.TryGet(entry.Offset, out var cached))
+            {
+                content = cached.Content;
+                break;
+            }
+            if (!entry.IsDelta)
+            {
+                content = Inflate(entry.Offset);
+                _cache.Add(entry.Offset, entry.Type, content);
+                break;
+            }
+            chain.Add(current);
+            current = entry.BaseIndex;
+        }
+        for (int i = chain.Count - 1; i >= 0; i--)
+        {
+            PackIngestEntry entry = _entries[chain[i]];
+            byte[] delta = Inflate(entry.Offset);
+            // A copy instruction (at most 8 bytes) yields at most 64 KiB, so no honest delta builds more than this.
+            long honest = Math.Min(_options.MaxObjectSize, delta.Length * 0x10000L);
+            content = PackDelta.Apply(content, delta, honest);
+            _cache.Add(entry.Offset, entry.Type, content);
+        }
+        return content;
+    }
+
+    private byte[] Inflate(long offset)
+    {
+        _input.Seek(offset);
+        PackEntryHeader header = PackEntryHeaderReader.Read(_input, offset, _idLength);
+        if (header.Size > _options.MaxObjectSize || header.Size > Array.MaxLength)
+            PackThrow.Error(GitPackError.LimitExceeded, $"Entry at {offset} declares {header.Size} bytes, above the limit.");
+        byte[] result = new byte[header.Size];
+        _inflater.Inflate(_input, result);
+        return result;
+    }
+
+    /// <summary>Appends <paramref name="content"/> as a whole-object entry after the last entry, and records it.</summary>
+    private int AppendBase(GitObjectId id, GitObjectType type, byte[] content)
+    {
+        var entry = new MemoryStream();
+        PackEntryEncoder.WriteTypeAndSize(entry, (PackEntryKind)type, content.Length);
+        using (var zlib = new ZLibStream(entry, CompressionLevel.Optimal, leaveOpen: true))
+            zlib.Write(content);
+        ReadOnlySpan<byte> bytes = entry.GetBuffer().AsSpan(0, (int)entry.Length);
+        _data.Position = AppendOffset;
+        _data.Write(bytes);
+        _data.SetLength(AppendOffset + bytes.Length);
+        _input.Seek(-1);
+        _entries.Add(new PackIngestEntry
+        {
+            Offset = AppendOffset, Crc = PackCrc32.Compute(bytes), Kind = (PackEntryKind)type, Type = type, BaseIndex = -1, Id = id,
+        });
+        AppendOffset += bytes.Length;
+        Appended++;
+        return _entries.Count - 1;
+    }
+}
