@@ -8,7 +8,7 @@ namespace Islet.Store.Tests.Sync.Client;
 /// A scripted, hostile git:// server on 127.0.0.1: for each connection it reads the client's
 /// service request, sends <paramref name="advertisement"/> bytes, then (when the client sends a
 /// request) reads up to the client's <c>done</c> or lone flush and sends <paramref name="response"/>
-/// bytes, and closes.
+/// bytes, and closes; with an empty response it closes right after the advertisement.
 /// </summary>
 internal sealed class FakeGitDaemon : IDisposable
 {
@@ -33,6 +33,8 @@ internal sealed class FakeGitDaemon : IDisposable
                         NetworkStream stream = client.GetStream();
                         ReadPkt(stream);
                         await stream.WriteAsync(advertisement);
+                        if (response.Length == 0)
+                            continue; // close at once: the client sees the end of the stream
                         for (int lines = 0; lines < 10_000; lines++)
                         {
                             string? line = ReadPkt(stream);
