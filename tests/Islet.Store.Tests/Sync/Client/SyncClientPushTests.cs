@@ -94,6 +94,21 @@ public sealed class SyncClientPushTests(SyncServersFixture servers)
         Assert.Equal(Log(other, "main"), Log(remote, "main"));
     }
 
+    [Fact]
+    public void Pushes_a_pack_over_a_megabyte_over_http_with_a_chunked_request_body()
+    {
+        (string name, string remote) = servers.NewRemote();
+        string work = Clone(remote);
+        SyncRepositories.Git(work, "head -c 3000000 /dev/urandom > big.bin && git add big.bin && git commit -q -m big");
+        using var local = new GitDirectoryBackend(Path.Combine(work, ".git"));
+        int chunkedBefore = servers.Cgi.ChunkedRequests;
+        GitPushResult result = ClientLoop.Run(c => c.PushAsync(GitRemoteUrl.Parse(servers.Url("http", name)), local, s_main).AsTask());
+        Assert.Equal(GitRefUpdateStatus.FastForward, Assert.Single(result.Updates).Status);
+        Assert.True(servers.Cgi.ChunkedRequests > chunkedBefore);
+        SyncRepositories.AssertFsck(remote);
+        Assert.Equal(Log(work, "main"), Log(remote, "main"));
+    }
+
     private string Clone(string remote)
     {
         string directory = Path.Combine(servers.BaseDirectory, $"work-{Guid.NewGuid():N}");
