@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Peak RSS of cloning a repository of at least 100,000 objects from `git daemon`, by Islet's sync
 # client and by `git clone --bare`. Writes bench/results/store-clone-memory.md.
-# Usage: bench/store-clone-memory.sh [COMMITS]   (default 30000 commits: about 120,000 objects)
+# Usage: [OUT=file.md] bench/store-clone-memory.sh [COMMITS]   (default 30000 commits: about 120,000 objects)
 set -euo pipefail
 export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null LC_ALL=C
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -53,7 +53,8 @@ diff <(git -C "$work/git.git" log --all --format='%H %P') <(git -C "$work/islet.
 rss() { awk -F': ' '/Maximum resident set size/ {print $2}' "$1"; }
 wall() { awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$1"; }
 packsize=$(du -k "$work/big.git/objects/pack"/*.pack | awk '{print $1}')
-cat > "$root/bench/results/store-clone-memory.md" <<MD
+out=${OUT:-$root/bench/results/store-clone-memory.md}
+cat > "$out" <<MD
 # Clone memory: Islet's sync client vs git clone --bare (issue 7)
 
 One run of \`bench/store-clone-memory.sh $commits\` on $(date -u +%Y-%m-%d) ($(nproc) CPUs, $(git --version), .NET $(dotnet --version)).
@@ -70,4 +71,4 @@ Served by \`git daemon --reuseaddr --listen=127.0.0.1 --port=PORT --base-path=DI
 Both clones: \`git fsck --strict\` clean; \`git for-each-ref\` and \`git log --all --format='%H %P'\` identical.
 Islet's figure includes the .NET runtime (the baseline row). The ingester keeps a few dozen bytes per object plus a bounded delta cache (64 MiB by default), never the pack.
 MD
-cat "$root/bench/results/store-clone-memory.md"
+cat "$out"
