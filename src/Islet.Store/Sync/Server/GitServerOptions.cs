@@ -19,6 +19,9 @@ public sealed record GitServerOptions
     /// <summary>Most bytes of an upload-pack request after gzip is undone. Default 64 MiB.</summary>
     public long MaxInflatedRequestBytes { get; init; } = 64L * 1024 * 1024;
 
+    /// <summary>Where a pushed pack waits to be ingested: a temporary file, memory, or (the default) a file when one can be created, else memory. See <see cref="GitPushSpool"/>.</summary>
+    public GitPushSpool PushSpool { get; init; } = GitPushSpool.Automatic;
+
     /// <summary>The <c>agent=</c> capability value.</summary>
     public string Agent { get; init; } = "islet/0.1";
 

@@ -33,6 +33,9 @@ public sealed class GitServerStatistics
     /// <summary>Refs created, updated or deleted by pushes.</summary>
     public long RefsUpdated { get; internal set; }
 
+    /// <summary>Pushed packs that were spooled in memory rather than in a temporary file (see <see cref="GitServerOptions.PushSpool"/>).</summary>
+    public long PushesSpooledInMemory { get; internal set; }
+
     /// <summary>Pushes whose pack was refused (bad pack, missing objects).</summary>
     public long PacksRejected { get; internal set; }
 }

@@ -2,18 +2,29 @@ namespace Islet.Store.Sync.Server.Internal;
 
 /// <summary>
 /// Copies a pushed pack from the request body (which can only be read asynchronously, on the event
-/// loop) to a temporary file that deletes itself when closed, so the ingester may read it both ways.
-/// The size is bounded by the HTTP server's body limit.
+/// loop) to somewhere the ingester may read it both ways: a temporary file that deletes itself when
+/// closed, or memory (<see cref="SpooledPack"/>), as <see cref="GitPushSpool"/> says. The size is
+/// bounded by the HTTP server's body limit, which fails the read with <c>HttpBodyException</c>
+/// (an <see cref="IOException"/>) when the body grows past it.
 /// </summary>
 internal static class PackSpool
 {
-    public static async ValueTask<FileStream> SpoolAsync(Stream source, CancellationToken cancellationToken)
+    private const int CopyBufferSize = 64 * 1024;
+
+    /// <summary>The whole of <paramref name="source"/>, positioned at its start: a <see cref="SpooledPack"/> when it is held in memory, else the temporary file.</summary>
+    /// <exception cref="IOException">Reading the body failed, or (with <see cref="GitPushSpool.TemporaryFile"/>) the file could not be created.</exception>
+    public static async ValueTask<Stream> SpoolAsync(Stream source, GitPushSpool mode, CancellationToken cancellationToken)
     {
-        string path = Path.Combine(Path.GetTempPath(), $"islet-push-{Guid.NewGuid():N}.pack");
-        var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
+        Stream? file = mode == GitPushSpool.Memory ? null : TryCreateFile(mustSucceed: mode == GitPushSpool.TemporaryFile);
+        if (file is null)
+        {
+            var memory = new SpooledPack();
+            await memory.FillAsync(source, cancellationToken).ConfigureAwait(true);
+            return memory;
+        }
         try
         {
-            byte[] buffer = new byte[64 * 1024];
+            byte[] buffer = new byte[CopyBufferSize];
             while (true)
             {
                 int read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(true);
@@ -27,6 +38,21 @@ internal static class PackSpool
         {
             await file.DisposeAsync().ConfigureAwait(true);
             throw;
+        }
+    }
+
+    /// <summary>A self-deleting temporary file; null when it cannot be created and <paramref name="mustSucceed"/> is false.</summary>
+    private static FileStream? TryCreateFile(bool mustSucceed)
+    {
+        try
+        {
+            string path = Path.Combine(Path.GetTempPath(), $"islet-push-{Guid.NewGuid():N}.pack");
+            return new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, CopyBufferSize, FileOptions.DeleteOnClose);
+        }
+        catch (Exception e) when (!mustSucceed && e is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            // No usable temporary directory (a sealed image has no filesystem at all): memory it is.
+            return null;
         }
     }
 }

@@ -38,7 +38,8 @@ internal sealed class ReceivePackService(GitServedRepository repository, GitServ
         {
             try
             {
-                await using FileStream pack = await PackSpool.SpoolAsync(request.Pack, cancellationToken).ConfigureAwait(true);
+                await using Stream pack = await PackSpool.SpoolAsync(request.Pack, options.PushSpool, cancellationToken).ConfigureAwait(true);
+                if (pack is SpooledPack) repository.Statistics.PushesSpooledInMemory++;
                 await PackIngester.IngestAsync(pack, store, new PackIngestOptions { MaxObjects = options.MaxObjects, AllowThin = true }, cancellationToken).ConfigureAwait(true);
             }
             catch (Exception e) when (e is GitPackException or GitProtocolException or GitFormatException or IOException or InvalidDataException)
