@@ -3,7 +3,7 @@ using System.Reflection;
 namespace Islet.Integration.Tests.Spt;
 
 /// <summary>
-/// Sealed images built once per test run with <c>islet build -t spt</c>: the www example and
+/// Sealed images built once per test run with <c>islet build -t spt</c>: the www, dns and gitstore examples and
 /// the sandbox probe (tests/Apps/SandboxProbe, which declares a network and a block device), and
 /// the GC stress application (tests/Apps/GcStress), also for the unix target.
 /// The launcher is the <c>islet-spt</c> beside the built islet command.
@@ -22,6 +22,7 @@ public sealed class SptFixture : IDisposable
         _output = Path.Combine(Path.GetTempPath(), "islet-spt-" + Guid.NewGuid().ToString("N")[..8]);
         WwwImage = Build(Path.Combine(RepoRoot, "examples", "www"), "www");
         DnsImage = Build(Path.Combine(RepoRoot, "examples", "dns"), "dns");
+        GitStoreImage = Build(Path.Combine(RepoRoot, "examples", "gitstore"), "gitstore");
         ProbeImage = Build(Path.Combine(RepoRoot, "tests", "Apps", "SandboxProbe"), "sandbox-probe");
         GcStressImage = Build(Path.Combine(RepoRoot, "tests", "Apps", "GcStress"), "gc-stress");
         GcStressUnixImage = Build(Path.Combine(RepoRoot, "tests", "Apps", "GcStress"), "gc-stress", "unix");
@@ -35,6 +36,9 @@ public sealed class SptFixture : IDisposable
     public string HvtLauncher => Path.Combine(Path.GetDirectoryName(Launcher)!, "islet-hvt");
     public string WwwImage { get; }
     public string DnsImage { get; }
+
+    /// <summary>The gitstore example: git smart HTTP and a key-value API over a store on the block device <c>data</c>.</summary>
+    public string GitStoreImage { get; }
     public string ProbeImage { get; }
     public string GcStressImage { get; }
 
