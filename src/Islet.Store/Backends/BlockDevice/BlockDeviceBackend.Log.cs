@@ -100,11 +100,7 @@ public sealed partial class BlockDeviceBackend
         var newPacks = new List<StoredPack>();
         void AddPack(byte[] pack, byte[] index, PackIndex parsed)
         {
-            byte[] payload = new byte[8 + pack.Length + index.Length];
-            BinaryPrimitives.WriteInt64BigEndian(payload, pack.Length);
-            pack.CopyTo(payload, 8);
-            index.CopyTo(payload, 8 + pack.Length);
-            byte[] record = BlockRecord.Encode(BlockRecordKind.Pack, offset, payload, sector);
+            byte[] record = BlockRecord.EncodePack(offset, pack, index, sector);
             records.Add((offset, record));
             newPacks.Add(new StoredPack(offset, record.Length, pack.Length, parsed));
             offset += record.Length;

@@ -21,17 +21,40 @@ internal static class BlockRecord
     public static byte[] Encode(BlockRecordKind kind, long offset, ReadOnlySpan<byte> payload, int sectorSize)
     {
         byte[] record = new byte[SizeOf(payload.Length, sectorSize)];
+        payload.CopyTo(record.AsSpan(HeaderSize));
+        Seal(record, kind, offset, payload.Length);
+        return record;
+    }
+
+    /// <summary>
+    /// The record of a pack (payload: the pack's length as a big-endian i64, the pack, its idx) at
+    /// <paramref name="offset"/>: the same bytes as <see cref="Encode"/> of that payload, built in
+    /// place, so a large pack (a push can be most of a sealed image's memory) is copied once, not twice.
+    /// </summary>
+    public static byte[] EncodePack(long offset, ReadOnlySpan<byte> pack, ReadOnlySpan<byte> index, int sectorSize)
+    {
+        int payloadLength = checked(8 + pack.Length + index.Length);
+        byte[] record = new byte[SizeOf(payloadLength, sectorSize)];
+        Span<byte> payload = record.AsSpan(HeaderSize, payloadLength);
+        BinaryPrimitives.WriteInt64BigEndian(payload, pack.Length);
+        pack.CopyTo(payload[8..]);
+        index.CopyTo(payload[(8 + pack.Length)..]);
+        Seal(record, BlockRecordKind.Pack, offset, payloadLength);
+        return record;
+    }
+
+    /// <summary>Writes the header of <paramref name="record"/>, whose payload is already in place after it.</summary>
+    private static void Seal(byte[] record, BlockRecordKind kind, long offset, int payloadLength)
+    {
         Span<byte> header = record.AsSpan(0, HeaderSize);
         Magic.CopyTo(header);
         BinaryPrimitives.WriteUInt32BigEndian(header[8..], (uint)kind);
         BinaryPrimitives.WriteInt64BigEndian(header[16..], offset);
-        BinaryPrimitives.WriteInt64BigEndian(header[24..], payload.Length);
-        payload.CopyTo(record.AsSpan(HeaderSize));
+        BinaryPrimitives.WriteInt64BigEndian(header[24..], payloadLength);
         var hash = new Sha256();
         hash.Append(header[..32]);
-        hash.Append(payload);
+        hash.Append(record.AsSpan(HeaderSize, payloadLength));
         hash.Finish(header[32..]);
-        return record;
     }
 
     /// <summary>Parses a record header; false when the magic, the offset or the length is wrong (the checksum is checked by <see cref="IsIntact"/>).</summary>
