@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Islet.Store.Sync.Server.Internal;
 
 /// <summary>
@@ -10,6 +12,8 @@ namespace Islet.Store.Sync.Server.Internal;
 internal static class PackSpool
 {
     private const int CopyBufferSize = 64 * 1024;
+
+    private static long s_sequence;
 
     /// <summary>The whole of <paramref name="source"/>, positioned at its start: a <see cref="SpooledPack"/> when it is held in memory, else the temporary file.</summary>
     /// <exception cref="IOException">Reading the body failed, or (with <see cref="GitPushSpool.TemporaryFile"/>) the file could not be created.</exception>
@@ -46,7 +50,11 @@ internal static class PackSpool
     {
         try
         {
-            string path = Path.Combine(Path.GetTempPath(), $"islet-push-{Guid.NewGuid():N}.pack");
+            // Not Guid.NewGuid: in a sealed image it throws CryptographicException (the runtime finds no
+            // random source it can use), which would fail the push instead of choosing memory.
+            // CreateNew refuses a name that is taken.
+            long sequence = Interlocked.Increment(ref s_sequence);
+            string path = Path.Combine(Path.GetTempPath(), $"islet-push-{Environment.ProcessId}-{Stopwatch.GetTimestamp():x}-{sequence}.pack");
             return new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, CopyBufferSize, FileOptions.DeleteOnClose);
         }
         catch (Exception e) when (!mustSucceed && e is IOException or UnauthorizedAccessException or NotSupportedException)
