@@ -24,6 +24,9 @@ internal sealed class CliHarness
         return this;
     }
 
+    /// <summary>What <c>-</c> reads as standard input.</summary>
+    public byte[] Input { get; set; } = [];
+
     public CliResult Run(params string[] args)
     {
         var output = new StringWriter();
@@ -35,6 +38,7 @@ internal sealed class CliHarness
             CurrentDirectory = CurrentDirectory,
             IsInteractive = false,
             GetVariable = name => _variables.TryGetValue(name, out var value) ? value : null,
+            OpenInput = () => new MemoryStream(Input, writable: false),
         };
         int exitCode = IsletCommandLine.Invoke(args, environment, Targets);
         return new CliResult(exitCode, output.ToString(), error.ToString());
