@@ -6,7 +6,7 @@ namespace Islet.Http;
 
 public sealed partial class HttpConnection
 {
-    private enum StepResult : byte { NeedMoreData, RequestReady, Failed }
+    private enum StepResult : byte { NeedMoreData, RequestReady, Failed, BodyReady }
 
     private enum BodyFraming : byte { None, Length, Chunked }
 
@@ -58,6 +58,7 @@ public sealed partial class HttpConnection
             state.Chunked = default;
             // RFC 9110 10.1.1: invite the body unless it is already arriving.
             if (_request.ExpectsContinue && pending.IsEmpty) _response.WriteContinue();
+            if (_handler is IHttpBodyHandler) return StepResult.BodyReady;
         }
 
         var error = HttpParseError.None;

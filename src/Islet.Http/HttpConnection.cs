@@ -17,7 +17,7 @@ namespace Islet.Http;
 /// (<see cref="HttpParseErrorExtensions.ToStatusCode"/>) and <c>Connection: close</c>; neither
 /// peer behaviour nor a transport failure escapes <see cref="RunAsync"/> as an exception.
 /// </remarks>
-public sealed partial class HttpConnection
+public sealed partial class HttpConnection : HttpRequestBodyStream.IBodyTimer
 {
     private static readonly Action<object?> s_onTimer = static state => ((HttpConnection)state!).OnTimer();
     private static readonly Action<object?> s_onShutdown = static state => ((HttpConnection)state!).OnShutdown();
@@ -31,6 +31,7 @@ public sealed partial class HttpConnection
     private readonly HttpRequest _request;
     private readonly HttpResponse _response;
     private bool _timedOut;
+    private LoopTimer? _timer;
     private bool _shuttingDown;
 
     /// <summary>Creates a connection over <paramref name="transport"/>; call on the event loop thread.</summary>
@@ -65,6 +66,7 @@ public sealed partial class HttpConnection
     public async Task RunAsync(CancellationToken cancellationToken = default)
     {
         var timer = new LoopTimer(_loop, s_onTimer, this);
+        _timer = timer;
         var registration = cancellationToken.UnsafeRegister(s_onShutdown, this);
         try
         {
@@ -134,7 +136,24 @@ public sealed partial class HttpConnection
                     close = true;
                     break;
                 }
+                if (step == StepResult.BodyReady) break;
                 close = !await HandleAsync(cancellationToken).ConfigureAwait(true);
+            }
+
+            if (!close && state.Body != BodyFraming.None && _handler is IHttpBodyHandler)
+            {
+                // The handler reads the body from the pipe itself: give back what is not yet used.
+                input.AdvanceTo(pending.Start);
+                close = !await HandleWithBodyAsync(state.Body == BodyFraming.Chunked, cancellationToken).ConfigureAwait(true);
+                state.Body = BodyFraming.None;
+                if (_response.UnflushedBytes > 0)
+                {
+                    _response.UnflushedBytes = 0;
+                    var flushed = await output.FlushAsync(CancellationToken.None).ConfigureAwait(true);
+                    if (flushed.IsCompleted) return;
+                }
+                if (close) return;
+                continue;
             }
 
             if (_response.UnflushedBytes > 0)
@@ -185,6 +204,38 @@ public sealed partial class HttpConnection
         }
         // A response cut short cannot be framed: closing is the only honest end.
         return _response.IsComplete && _response.KeepAlive;
+    }
+
+    /// <summary>Runs an <see cref="IHttpBodyHandler"/> with the body streamed from the pipe, then drains what it left; false when the connection must close.</summary>
+    private async ValueTask<bool> HandleWithBodyAsync(bool chunked, CancellationToken cancellationToken)
+    {
+        if (_response.UnflushedBytes > 0)
+        {
+            // A 100 (Continue) or earlier pipelined responses: the client may wait for them before sending the body.
+            _response.UnflushedBytes = 0;
+            await _transport.Output.FlushAsync(CancellationToken.None).ConfigureAwait(true);
+        }
+        var body = new HttpRequestBodyStream(_transport.Input, this, chunked, _request.ContentLength, _options.MaxRequestBodySize, _options.MaxHeaderBytes);
+        _request.Body = body;
+        bool keep;
+        try
+        {
+            keep = await HandleAsync(cancellationToken).ConfigureAwait(true);
+        }
+        finally
+        {
+            _request.Body = Stream.Null;
+        }
+        if (!keep || body.Failure is not null) return false;
+        return await body.DrainAsync().ConfigureAwait(true);
+    }
+
+    void HttpRequestBodyStream.IBodyTimer.Arm() => _timer?.ArmAt(_loop.NowNanoseconds + ToNanoseconds(_options.KeepAliveTimeout));
+
+    bool HttpRequestBodyStream.IBodyTimer.DisarmAndCheckExpired()
+    {
+        _timer?.Disarm();
+        return _timedOut;
     }
 
     private void WriteServerError()

@@ -56,6 +56,12 @@ public sealed partial class HttpRequest
             case 13 when Ascii.EqualsIgnoreCase(name, "If-None-Match"u8):
                 stored = TryAppend(ref _ifNoneMatch, value);
                 break;
+            case 12 when Ascii.EqualsIgnoreCase(name, "Content-Type"u8):
+                if (_contentType.Length == 0) stored = TryStore(value, out _contentType);
+                break;
+            case 16 when Ascii.EqualsIgnoreCase(name, "Content-Encoding"u8):
+                stored = TryAppend(ref _contentEncoding, value);
+                break;
             case 14 when Ascii.EqualsIgnoreCase(name, "Content-Length"u8):
                 return OnContentLength(value);
             case 15 when Ascii.EqualsIgnoreCase(name, "Accept-Encoding"u8):

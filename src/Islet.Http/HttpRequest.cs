@@ -12,7 +12,7 @@ namespace Islet.Http;
 /// One instance belongs to one connection and is overwritten by the next request: spans
 /// returned by its members are valid only until the handler's task completes. An absent
 /// header reads as an empty span. Bodies are read and discarded by the connection before
-/// the handler runs (bounded by <see cref="HttpServerOptions.MaxRequestBodySize"/>).
+/// the handler runs, unless the handler is an <see cref="IHttpBodyHandler"/> (then see <see cref="Body"/>) (bounded by <see cref="HttpServerOptions.MaxRequestBodySize"/>).
 /// </remarks>
 public sealed partial class HttpRequest
 {
@@ -33,6 +33,8 @@ public sealed partial class HttpRequest
     private ByteSlice _acceptEncoding;
     private ByteSlice _transferEncoding;
     private ByteSlice _expect;
+    private ByteSlice _contentType;
+    private ByteSlice _contentEncoding;
 
     internal HttpRequest(HttpServerOptions options)
     {
@@ -80,6 +82,19 @@ public sealed partial class HttpRequest
     /// <summary>The Accept-Encoding field(s), comma-joined.</summary>
     public ReadOnlySpan<byte> AcceptEncoding => Get(_acceptEncoding);
 
+    /// <summary>The Content-Type field (the first one).</summary>
+    public ReadOnlySpan<byte> ContentType => Get(_contentType);
+
+    /// <summary>The Content-Encoding field(s), comma-joined (e.g. <c>gzip</c>); decoding is the handler's.</summary>
+    public ReadOnlySpan<byte> ContentEncoding => Get(_contentEncoding);
+
+    /// <summary>
+    /// The request body, for an <see cref="IHttpBodyHandler"/> while its task runs: framing removed,
+    /// read asynchronously, failures raise <see cref="HttpBodyException"/>. For other handlers (the
+    /// body was already discarded) and outside a handler it is <see cref="Stream.Null"/>.
+    /// </summary>
+    public Stream Body { get; internal set; } = Stream.Null;
+
     /// <summary>The declared Content-Length, or -1 when there is none.</summary>
     public long ContentLength { get; private set; }
 
@@ -105,7 +120,7 @@ public sealed partial class HttpRequest
     {
         _used = 0;
         _methodName = _target = _path = _query = _host = _range = default;
-        _ifNoneMatch = _ifModifiedSince = _ifRange = _acceptEncoding = _transferEncoding = _expect = default;
+        _ifNoneMatch = _ifModifiedSince = _ifRange = _acceptEncoding = _transferEncoding = _expect = _contentType = _contentEncoding = default;
         Method = HttpMethod.Other;
         Version = HttpVersion.Http11;
         HasQuery = false;

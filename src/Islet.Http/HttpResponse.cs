@@ -12,7 +12,8 @@ namespace Islet.Http;
 /// </summary>
 /// <remarks>
 /// <para>Order: <see cref="StartHead"/>, any <c>AddHeader</c>, <see cref="EndHead"/>, then
-/// exactly the declared number of body bytes. The server adds <c>Date</c>, <c>Server</c>,
+/// exactly the declared number of body bytes; or <see cref="EndHeadChunked"/>, any body bytes, then
+/// <see cref="EndBody"/>. The server adds <c>Date</c>, <c>Server</c>,
 /// <c>Content-Length</c> and <c>Connection</c>; handlers must not.</para>
 /// <para>For a HEAD request body writes are accepted and dropped, so a handler can treat HEAD
 /// like GET. Bytes reach the peer when the connection flushes once per batch of pipelined
@@ -31,6 +32,7 @@ public sealed class HttpResponse
     private long _declaredLength;
     private long _bodyWritten;
     private bool _http10;
+    private bool _chunked;
 
     internal HttpResponse(PipeWriter writer, DateHeaderCache dates)
     {
@@ -66,6 +68,7 @@ public sealed class HttpResponse
         StatusCode = 0;
         _declaredLength = 0;
         _bodyWritten = 0;
+        _chunked = false;
     }
 
     /// <summary>Closes the connection after this response (adds <c>Connection: close</c>). Call before <see cref="EndHead"/>.</summary>
@@ -166,11 +169,48 @@ public sealed class HttpResponse
         _state = _declaredLength == 0 ? ResponseState.Done : ResponseState.Body;
     }
 
+    /// <summary>
+    /// Ends the head of a response whose length is not known yet: the body goes out with the chunked
+    /// transfer coding (RFC 9112 7.1), each body write one chunk, and <see cref="EndBody"/> writes the
+    /// last chunk. To an HTTP/1.0 client the body is sent unframed and the connection closes after it.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The head is not open.</exception>
+    /// <exception cref="ArgumentException">The status is 204 or 304, which have no body.</exception>
+    public void EndHeadChunked()
+    {
+        if (_state != ResponseState.Head) ThrowHelper.ThrowInvalidOperation("The head is not open.");
+        if (StatusCode is 204 or 304) ThrowHelper.ThrowArgument("204 and 304 have no body.", nameof(StatusCode));
+        if (_http10) KeepAlive = false;
+        else Write("Transfer-Encoding: chunked\r\n"u8);
+        if (!KeepAlive) Write("Connection: close\r\n"u8);
+        Write("\r\n"u8);
+        _chunked = true;
+        _declaredLength = long.MaxValue;
+        _state = IsHeadRequest ? ResponseState.Done : ResponseState.Body;
+    }
+
+    /// <summary>Ends a body begun with <see cref="EndHeadChunked"/> (the last chunk); nothing for HEAD or when already ended.</summary>
+    /// <exception cref="InvalidOperationException">The response is not a chunked one.</exception>
+    public void EndBody()
+    {
+        if (!_chunked) ThrowHelper.ThrowInvalidOperation("Only a chunked response is ended explicitly.");
+        if (_state != ResponseState.Body) return;
+        if (!_http10) Write("0\r\n\r\n"u8);
+        _state = ResponseState.Done;
+    }
+
+    /// <summary>Sends what has been written so far to the peer now (e.g. progress of a long response).</summary>
+    public async ValueTask FlushAsync(CancellationToken cancellationToken = default)
+    {
+        UnflushedBytes = 0;
+        await _writer.FlushAsync(cancellationToken).ConfigureAwait(true);
+    }
+
     /// <summary>Copies body bytes into the output (dropped for HEAD).</summary>
     public void WriteBody(ReadOnlySpan<byte> data)
     {
         if (!AcceptBody(data.Length)) return;
-        Write(data);
+        WriteFramed(data);
         CompleteBody(data.Length);
     }
 
@@ -181,7 +221,7 @@ public sealed class HttpResponse
         while (!data.IsEmpty)
         {
             int take = Math.Min(CopyChunk, data.Length);
-            Write(data.Span[..take]);
+            WriteFramed(data.Span[..take]);
             data = data[take..];
             CompleteBody(take);
             if (UnflushedBytes >= FlushThreshold)
@@ -208,7 +248,24 @@ public sealed class HttpResponse
     private void CompleteBody(int length)
     {
         _bodyWritten += length;
-        if (_bodyWritten == _declaredLength) _state = ResponseState.Done;
+        if (!_chunked && _bodyWritten == _declaredLength) _state = ResponseState.Done;
+    }
+
+    /// <summary>Writes body bytes, as one chunk when the response is chunked.</summary>
+    private void WriteFramed(ReadOnlySpan<byte> data)
+    {
+        if (!_chunked || _http10)
+        {
+            Write(data);
+            return;
+        }
+        Span<byte> size = stackalloc byte[10];
+        data.Length.TryFormat(size, out int digits, "x");
+        size[digits] = (byte)'\r';
+        size[digits + 1] = (byte)'\n';
+        Write(size[..(digits + 2)]);
+        Write(data);
+        Write("\r\n"u8);
     }
 
     private void CheckHeader(ReadOnlySpan<byte> name)

@@ -7,7 +7,7 @@ namespace Islet.Http;
 /// task completes; the request and response objects are reused for the next request
 /// afterwards. An exception before the response starts is answered with 500; after it
 /// starts, the connection is closed. The request body, if any, has already been read and
-/// discarded.
+/// discarded, unless the handler also implements <see cref="IHttpBodyHandler"/>.
 /// </remarks>
 public interface IHttpHandler
 {

@@ -60,7 +60,12 @@ internal static partial class ResponseChecker
             bool head = headFlags is not null && finalIndex < headFlags.Count && headFlags[finalIndex];
             finalIndex++;
             byte[] body = [];
-            if (code is not (204 or 304))
+            if (headers.GetValueOrDefault("Transfer-Encoding") == "chunked")
+            {
+                if (headers.ContainsKey("Content-Length")) throw new FormatException("Both Content-Length and chunked.");
+                body = head ? [] : ReadChunked(output, ref position);
+            }
+            else if (code is not (204 or 304))
             {
                 if (!headers.TryGetValue("Content-Length", out var lengthText) || !long.TryParse(lengthText, out long length) || length < 0)
                 {
@@ -76,6 +81,26 @@ internal static partial class ResponseChecker
             responses.Add(new ParsedResponse(code, headers, body));
         }
         return responses;
+    }
+
+    /// <summary>Reads a chunked body (RFC 9112 7.1), without extensions or trailers.</summary>
+    private static byte[] ReadChunked(byte[] output, ref int position)
+    {
+        var body = new MemoryStream();
+        while (true)
+        {
+            string sizeLine = ReadLine(output, ref position);
+            int size = Convert.ToInt32(sizeLine, 16);
+            if (size == 0)
+            {
+                if (ReadLine(output, ref position).Length != 0) throw new FormatException("Trailers are not expected.");
+                return body.ToArray();
+            }
+            if (position + size + 2 > output.Length) throw new FormatException("Chunk shorter than its size.");
+            body.Write(output, position, size);
+            position += size;
+            if (ReadLine(output, ref position).Length != 0) throw new FormatException("No CRLF after a chunk.");
+        }
     }
 
     private static string ReadLine(byte[] output, ref int position)

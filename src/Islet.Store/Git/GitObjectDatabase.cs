@@ -12,6 +12,8 @@ public sealed class GitObjectDatabase : Backends.IObjectStore
     private readonly LooseObjectStore _loose;
     private readonly string _packDirectory;
     private volatile PackDirectory _packs;
+    private DateTime _packDirectoryStamp;
+    private volatile bool _stampIsRacy = true;
 
     /// <summary>The objects of the repository whose git directory (the <c>.git</c> folder, or a bare repository) is <paramref name="gitDirectory"/>.</summary>
     /// <exception cref="GitPackException">A pack or its index in the repository is damaged.</exception>
@@ -20,8 +22,9 @@ public sealed class GitObjectDatabase : Backends.IObjectStore
         ArgumentNullException.ThrowIfNull(gitDirectory);
         _loose = new LooseObjectStore(gitDirectory, algorithm);
         _packDirectory = Path.Combine(gitDirectory, "objects", "pack");
-        _packs = PackDirectory.Open(_packDirectory, algorithm);
         Algorithm = algorithm;
+        _packs = PackDirectory.Open(_packDirectory, algorithm);
+        Refresh();
     }
 
     /// <summary>The repository's object format.</summary>
@@ -32,7 +35,16 @@ public sealed class GitObjectDatabase : Backends.IObjectStore
 
     /// <summary>Reopens the pack directory when its set of packs changed (after a repack), keeping the packs already open.</summary>
     /// <exception cref="GitPackException">A pack or its index is damaged.</exception>
-    public void Refresh() => _packs = _packs.Refresh(_packDirectory, Algorithm);
+    public void Refresh()
+    {
+        // The stamp is taken before listing: a pack added during the listing changes it again.
+        DateTime stamp = PackDirectoryStamp();
+        _packs = _packs.Refresh(_packDirectory, Algorithm);
+        _packDirectoryStamp = stamp;
+        // On a file system with whole-second times, a pack added later in the same second would
+        // leave the stamp unchanged, so a stamp that recent cannot be trusted (git's "racy" rule).
+        _stampIsRacy = stamp.Ticks % TimeSpan.TicksPerSecond == 0 && DateTime.UtcNow - stamp < TimeSpan.FromSeconds(2);
+    }
 
     /// <summary>
     /// Whether the object is stored, loose or packed. On a miss the pack list is refreshed and the
@@ -48,11 +60,19 @@ public sealed class GitObjectDatabase : Backends.IObjectStore
         _loose.TryRead(id, out type, out content) || _packs.TryRead(id, out type, out content)
         || RefreshedPacks().TryRead(id, out type, out content) || _loose.TryRead(id, out type, out content);
 
+    /// <summary>
+    /// The packs after a miss: listed again only when the pack directory changed since the last
+    /// listing (a rename in or out of it changes its modification time), so a miss, which every
+    /// new object's write begins with, costs one stat and not a directory listing.
+    /// </summary>
     private PackDirectory RefreshedPacks()
     {
-        Refresh();
+        if (_stampIsRacy || PackDirectoryStamp() != _packDirectoryStamp)
+            Refresh();
         return _packs;
     }
+
+    private DateTime PackDirectoryStamp() => Directory.GetLastWriteTimeUtc(_packDirectory);
 
     /// <summary>Reads and parses an object; null when it is stored nowhere.</summary>
     /// <exception cref="GitFormatException">The object is corrupt or does not parse.</exception>
@@ -90,8 +110,12 @@ public sealed class GitObjectDatabase : Backends.IObjectStore
     /// <summary>Every id stored: loose ones, then each pack's.</summary>
     public IEnumerable<GitObjectId> EnumerateIds() => _loose.EnumerateIds().Concat(_packs.Ids);
 
-    /// <summary>Not yet: the streaming pack indexer (issue 7, in progress) implements it.</summary>
-    public Backends.IPackImport BeginPackImport() => throw new NotSupportedException("Pack import into a .git directory is being built (issue 7).");
+    /// <summary>
+    /// Starts importing a pack into <c>objects/pack/</c>: its bytes go to a temporary file there; on
+    /// commit it becomes <c>pack-HEX.pack</c> then <c>pack-HEX.idx</c> (each fsynced) and the pack list is
+    /// refreshed. Disposing without committing deletes the temporary file. See <see cref="PackIngester"/>.
+    /// </summary>
+    public Backends.IPackImport BeginPackImport() => new Packs.Internal.PackDirectoryImport(_packDirectory, Refresh);
 
     /// <summary>Stores an object as a loose object (nothing is written when it is already stored) and returns its id.</summary>
     public GitObjectId Write(GitObject gitObject)

@@ -108,9 +108,8 @@ public sealed partial class Store<T>
     private ObjectBatch NewBatch() => new(_cache, ImportPack);
 
     /// <summary>
-    /// Stores a batch's pack through the backend's pack import (not for <see cref="MemoryBackend"/>); for a .git directory whose import
-    /// is not available, writes the pack into <c>objects/pack</c> and reopens the packs. False when
-    /// the backend takes no packs (the batch then writes its objects one by one).
+    /// Stores a batch's pack through the backend's pack import (not for <see cref="MemoryBackend"/>).
+    /// False when the backend takes no packs (the batch then writes its objects one by one).
     /// </summary>
     private bool ImportPack(PackWriter writer)
     {
@@ -123,11 +122,7 @@ public sealed partial class Store<T>
         }
         catch (NotSupportedException)
         {
-            if (Backend is not FileSystemBackend fileSystem)
-                return false;
-            writer.WriteTo(Path.Combine(fileSystem.GitDirectory, "objects", "pack"));
-            fileSystem.Database.Refresh();
-            return true;
+            return false;
         }
         using (import)
         {

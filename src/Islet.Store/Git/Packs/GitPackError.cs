@@ -29,4 +29,7 @@ public enum GitPackError
 
     /// <summary>The object read does not hash to the id it was asked for.</summary>
     HashMismatch,
+
+    /// <summary>An incoming pack goes over a limit its reader was given: objects, bytes, object size or delta depth.</summary>
+    LimitExceeded,
 }

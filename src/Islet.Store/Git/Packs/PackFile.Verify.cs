@@ -12,6 +12,18 @@ public sealed partial class PackFile
     /// <exception cref="GitPackException">The first problem found.</exception>
     public void Verify()
     {
+        var hasher = new PackHasher(Index.Algorithm);
+        byte[] buffer = new byte[64 * 1024];
+        for (long offset = 0; offset < _entriesEnd;)
+        {
+            int read = _pack.ReadAt(offset, buffer.AsSpan(0, (int)Math.Min(buffer.Length, _entriesEnd - offset)));
+            if (read <= 0)
+                PackThrow.Error(GitPackError.Truncated, $"The pack ends at {offset}, before its trailer.");
+            hasher.Append(buffer.AsSpan(0, read));
+            offset += read;
+        }
+        if (!hasher.Finish().AsSpan().SequenceEqual(Index.PackChecksum))
+            PackThrow.Error(GitPackError.ChecksumMismatch, "The pack's trailing checksum does not match its contents.");
         var entries = new (long Offset, int Position)[Count];
         for (int i = 0; i < Count; i++)
             entries[i] = (Index.OffsetAt(i), i);
@@ -22,10 +34,25 @@ public sealed partial class PackFile
             long end = i + 1 < entries.Length ? entries[i + 1].Offset : _entriesEnd;
             if (start < 12 || end > _entriesEnd || end <= start)
                 PackThrow.Error(GitPackError.BadIndex, $"Index entry {entries[i].Position} has offset {start}, outside the entries or shared with another.");
-            if (PackCrc32.Compute(_pack.AsSpan((int)start, (int)(end - start))) != Index.Crc32At(entries[i].Position))
+            if (CrcOf(start, end) != Index.Crc32At(entries[i].Position))
                 PackThrow.Error(GitPackError.ChecksumMismatch, $"The entry at {start} does not have the CRC32 its index records.");
         }
         for (int i = 0; i < Count; i++)
             TryRead(Index.IdAt(i), out _, out _);
+    }
+
+    private uint CrcOf(long start, long end)
+    {
+        Span<byte> buffer = stackalloc byte[4096];
+        uint crc = 0;
+        while (start < end)
+        {
+            int read = _pack.ReadAt(start, buffer[..(int)Math.Min(buffer.Length, end - start)]);
+            if (read <= 0)
+                PackThrow.Error(GitPackError.Truncated, $"The pack ends at {start}, inside an entry.");
+            crc = PackCrc32.Update(crc, buffer[..read]);
+            start += read;
+        }
+        return crc;
     }
 }

@@ -10,14 +10,16 @@ namespace Islet.Store.Git.Packs;
 /// chains to a type and contents, and checks every result hashes to the id asked for.
 /// </summary>
 /// <remarks>
-/// The whole pack is held in memory (so packs of 2 GiB and more cannot be opened yet; the index's
-/// large-offset table is read all the same). Construction verifies the header, the trailing checksum, that
-/// the index names this pack and lists as many objects. Reads are bounded: at most
+/// A pack opened from a path is read through its file handle (positional reads), never loaded whole:
+/// memory is the index plus a bounded cache of resolved bases, whatever the pack's size. Opening checks
+/// the header, that the index lists as many objects and names this pack (the trailer equals the index's
+/// pack checksum, as git checks); hashing the whole file is left to <see cref="Verify"/>. A pack given
+/// as bytes (<see cref="Parse"/>) also has its trailing checksum verified at once. Reads are bounded: at most
 /// <see cref="MaxDeltaChainDepth"/> deltas per chain, no loops, bases strictly before an OFS_DELTA,
 /// REF_DELTA bases in this pack, sizes at most <see cref="MaxObjectSize"/>. Any malformed input gives
 /// <see cref="GitPackException"/> and nothing else. Safe to share between threads (reads take a lock).
 /// </remarks>
-public sealed partial class PackFile
+public sealed partial class PackFile : IDisposable
 {
     /// <summary>The deepest delta chain a read follows before refusing the pack.</summary>
     public const int MaxDeltaChainDepth = 10_000;
@@ -27,13 +29,13 @@ public sealed partial class PackFile
 
     private static ReadOnlySpan<byte> Magic => "PACK"u8;
 
-    private readonly byte[] _pack;
+    private readonly PackSource _pack;
     private readonly long _entriesEnd;
     private readonly int _idLength;
     private readonly PackBaseCache _cache = new(maxEntries: 256, maxBytes: 32L << 20);
     private readonly Lock _lock = new();
 
-    private PackFile(byte[] pack, PackIndex index, long maxObjectSize)
+    private PackFile(PackSource pack, PackIndex index, long maxObjectSize)
     {
         _pack = pack;
         Index = index;
@@ -54,14 +56,36 @@ public sealed partial class PackFile
     /// <summary>Every object id in the pack, in sorted order.</summary>
     public IEnumerable<GitObjectId> Ids => Index.Ids;
 
-    /// <summary>Opens <paramref name="packPath"/> and its index (by default the same name ending <c>.idx</c>).</summary>
+    /// <summary>
+    /// Opens <paramref name="packPath"/> and its index (by default the same name ending <c>.idx</c>). The
+    /// pack keeps a read handle on the file until <see cref="Dispose"/> (or finalization).
+    /// </summary>
     /// <exception cref="GitPackException">Either file is malformed, or they do not belong together.</exception>
     /// <exception cref="IOException">A file cannot be read.</exception>
     public static PackFile Open(string packPath, string? indexPath = null, GitHashAlgorithm algorithm = GitHashAlgorithm.Sha1)
     {
         indexPath ??= Path.ChangeExtension(packPath, ".idx");
-        return Parse(File.ReadAllBytes(packPath), PackIndex.Open(indexPath, algorithm));
+        PackIndex index = PackIndex.Open(indexPath, algorithm);
+        var source = new PackFileSource(packPath);
+        try
+        {
+            CheckHeader(source, index);
+            Span<byte> trailer = stackalloc byte[32];
+            trailer = trailer[..GitObjectId.LengthOf(algorithm)];
+            source.ReadExactlyAt(source.Length - trailer.Length, trailer);
+            if (!trailer.SequenceEqual(index.PackChecksum))
+                PackThrow.Error(GitPackError.ChecksumMismatch, "The index describes a different pack (pack checksums differ).");
+            return new PackFile(source, index, DefaultMaxObjectSize);
+        }
+        catch
+        {
+            source.Dispose();
+            throw;
+        }
     }
+
+    /// <summary>Closes the pack file (a pack parsed from bytes has nothing to close). Reads afterwards fail.</summary>
+    public void Dispose() => _pack.Dispose();
 
     /// <summary>Checks and wraps the pack bytes <paramref name="pack"/> (which the pack then owns) with <paramref name="index"/>.</summary>
     /// <exception cref="GitPackException">Bad header or version, bad checksum, or an index for another pack.</exception>
@@ -71,21 +95,30 @@ public sealed partial class PackFile
         ArgumentNullException.ThrowIfNull(index);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxObjectSize);
         int idLength = GitObjectId.LengthOf(index.Algorithm);
-        if (pack.Length < 12 + idLength)
-            PackThrow.Error(GitPackError.Truncated, $"A pack is at least {12 + idLength} bytes; this one is {pack.Length}.");
-        if (!pack.AsSpan(0, 4).SequenceEqual(Magic))
-            PackThrow.Error(GitPackError.BadHeader, "Not a pack (no PACK magic).");
-        uint version = BinaryPrimitives.ReadUInt32BigEndian(pack.AsSpan(4));
-        if (version is not (2 or 3))
-            PackThrow.Error(GitPackError.BadHeader, $"Pack version {version} is not supported (2 or 3).");
-        uint count = BinaryPrimitives.ReadUInt32BigEndian(pack.AsSpan(8));
-        if (count != index.Count)
-            PackThrow.Error(GitPackError.BadIndex, $"The pack holds {count} objects but its index lists {index.Count}.");
+        CheckHeader(new PackArraySource(pack), index);
         if (!PackChecksum.IsValid(pack, index.Algorithm))
             PackThrow.Error(GitPackError.ChecksumMismatch, "The pack's trailing checksum does not match its contents.");
         if (!pack.AsSpan(pack.Length - idLength).SequenceEqual(index.PackChecksum))
             PackThrow.Error(GitPackError.ChecksumMismatch, "The index describes a different pack (pack checksums differ).");
-        return new PackFile(pack, index, maxObjectSize);
+        return new PackFile(new PackArraySource(pack), index, maxObjectSize);
+    }
+
+    /// <summary>Checks the length, magic, version and object count against <paramref name="index"/>.</summary>
+    private static void CheckHeader(PackSource pack, PackIndex index)
+    {
+        int idLength = GitObjectId.LengthOf(index.Algorithm);
+        if (pack.Length < 12 + idLength)
+            PackThrow.Error(GitPackError.Truncated, $"A pack is at least {12 + idLength} bytes; this one is {pack.Length}.");
+        Span<byte> header = stackalloc byte[12];
+        pack.ReadExactlyAt(0, header);
+        if (!header[..4].SequenceEqual(Magic))
+            PackThrow.Error(GitPackError.BadHeader, "Not a pack (no PACK magic).");
+        uint version = BinaryPrimitives.ReadUInt32BigEndian(header[4..]);
+        if (version is not (2 or 3))
+            PackThrow.Error(GitPackError.BadHeader, $"Pack version {version} is not supported (2 or 3).");
+        uint count = BinaryPrimitives.ReadUInt32BigEndian(header[8..]);
+        if (count != index.Count)
+            PackThrow.Error(GitPackError.BadIndex, $"The pack holds {count} objects but its index lists {index.Count}.");
     }
 
     /// <summary>Whether the pack holds <paramref name="id"/>.</summary>
@@ -116,7 +149,7 @@ public sealed partial class PackFile
     /// <summary>The kind of entry stored at the id's offset (for tests: which are deltas).</summary>
     internal PackEntryKind KindOf(GitObjectId id) =>
         Index.TryFind(id, out int position)
-            ? PackEntryHeader.Read(_pack, Index.OffsetAt(position), _entriesEnd, _idLength).Kind
+            ? PackEntryHeader.ReadAt(_pack, Index.OffsetAt(position), _entriesEnd, _idLength).Kind
             : throw new KeyNotFoundException(id.ToString());
 
     private (GitObjectType Type, byte[] Content) Resolve(long offset)
@@ -133,7 +166,7 @@ public sealed partial class PackFile
                 PackThrow.Error(GitPackError.BadDeltaBase, $"The delta chain from {offset} loops back to {current}.");
             if (chain.Count > MaxDeltaChainDepth)
                 PackThrow.Error(GitPackError.BadDeltaBase, $"The delta chain from {offset} is deeper than {MaxDeltaChainDepth}.");
-            PackEntryHeader header = PackEntryHeader.Read(_pack, current, _entriesEnd, _idLength);
+            PackEntryHeader header = PackEntryHeader.ReadAt(_pack, current, _entriesEnd, _idLength);
             if (header.Kind is PackEntryKind.OffsetDelta or PackEntryKind.ReferenceDelta)
             {
                 chain.Add((current, header));
@@ -167,7 +200,7 @@ public sealed partial class PackFile
         byte[] result = new byte[header.Size];
         try
         {
-            using var stream = new ZLibStream(new MemoryStream(_pack, (int)header.DataOffset, (int)available, writable: false), CompressionMode.Decompress);
+            using var stream = new ZLibStream(new PackSourceStream(_pack, header.DataOffset, _entriesEnd), CompressionMode.Decompress);
             stream.ReadExactly(result);
             Span<byte> extra = stackalloc byte[1];
             if (stream.Read(extra) != 0)

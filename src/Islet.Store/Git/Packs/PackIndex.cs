@@ -49,6 +49,9 @@ public sealed class PackIndex
     /// <summary>The number of entries in the 8-byte offset table.</summary>
     public int LargeOffsetCount { get; }
 
+    /// <summary>The index file's bytes, for writing it out.</summary>
+    internal ReadOnlySpan<byte> Encoded => _data;
+
     /// <summary>The checksum of the pack this index describes (the pack's trailing hash).</summary>
     public ReadOnlySpan<byte> PackChecksum => _data.AsSpan(_largeStart + LargeOffsetCount * 8, _idLength);
 

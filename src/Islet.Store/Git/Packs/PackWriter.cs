@@ -68,7 +68,12 @@ public sealed class PackWriter
         ArgumentNullException.ThrowIfNull(content);
         if (!Enum.IsDefined(type))
             throw new ArgumentOutOfRangeException(nameof(type));
-        GitObjectId id = GitObjectId.Compute(type, content, Algorithm);
+        return AddKnown(GitObjectId.Compute(type, content, Algorithm), type, content, nameHint);
+    }
+
+    /// <summary>As <see cref="Add(GitObjectType, byte[], string?)"/> for a caller that has just computed the id (the store, which names every object before it writes it); the id is trusted.</summary>
+    internal bool AddKnown(GitObjectId id, GitObjectType type, byte[] content, string? nameHint = null)
+    {
         if (!_ids.Add(id))
             return false;
         _objects.Add(new Pending(id, type, content, nameHint ?? ""));
@@ -102,6 +107,19 @@ public sealed class PackWriter
         WriteDurably(directory, packPath, pack);
         WriteDurably(directory, indexPath, index);
         return new WrittenPack(packPath, indexPath, name, _objects.Count, deltas);
+    }
+
+    /// <summary>
+    /// Writes the pack (no index) to <paramref name="destination"/>, e.g. a fetch response, and returns
+    /// the number of OFS_DELTA entries in it. The pack is built in memory first, then copied.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No objects were added.</exception>
+    public async ValueTask<int> WriteToAsync(Stream destination, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        (byte[] pack, _, int deltas) = Encode();
+        await destination.WriteAsync(pack, cancellationToken).ConfigureAwait(true);
+        return deltas;
     }
 
     /// <summary>The pack's bytes, its index's bytes and the number of OFS_DELTA entries, without touching the disk.</summary>
@@ -180,11 +198,7 @@ public sealed class PackWriter
         return (bestIndex, best);
     }
 
-    private static void Deflate(Stream output, byte[] data)
-    {
-        using var zlib = new ZLibStream(output, CompressionLevel.Optimal, leaveOpen: true);
-        zlib.Write(data);
-    }
+    private static void Deflate(Stream output, byte[] data) => Git.Internal.ZlibDeflater.Compress(output, data);
 
     private static void WriteDurably(string directory, string path, byte[] data)
     {

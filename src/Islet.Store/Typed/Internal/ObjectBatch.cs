@@ -15,7 +15,7 @@ internal sealed class ObjectBatch
 
     private readonly ObjectCache _cache;
     private readonly Func<PackWriter, bool> _importPack;
-    private readonly List<(GitObjectType Type, byte[] Content)> _pending = new();
+    private readonly List<(GitObjectId Id, GitObjectType Type, byte[] Content)> _pending = new();
     private readonly HashSet<GitObjectId> _seen = new();
     private readonly Dictionary<GitObjectId, CachedTree> _stagedTrees = new();
 
@@ -51,8 +51,8 @@ internal sealed class ObjectBatch
         if (_pending.Count >= PackThreshold)
         {
             var writer = new PackWriter(_cache.Algorithm, window: 0, maxDepth: 0);
-            foreach ((GitObjectType type, byte[] content) in _pending)
-                writer.Add(type, content);
+            foreach ((GitObjectId id, GitObjectType type, byte[] content) in _pending)
+                writer.AddKnown(id, type, content);
             if (_importPack(writer))
             {
                 _pending.Clear();
@@ -60,7 +60,7 @@ internal sealed class ObjectBatch
                 return;
             }
         }
-        foreach ((GitObjectType type, byte[] content) in _pending)
+        foreach ((_, GitObjectType type, byte[] content) in _pending)
             _cache.WriteRaw(type, content);
         _pending.Clear();
         _stagedTrees.Clear();
@@ -70,7 +70,7 @@ internal sealed class ObjectBatch
     {
         GitObjectId id = GitObjectId.Compute(type, content, _cache.Algorithm);
         if (_seen.Add(id) && !_cache.Contains(id))
-            _pending.Add((type, content));
+            _pending.Add((id, type, content));
         return id;
     }
 }

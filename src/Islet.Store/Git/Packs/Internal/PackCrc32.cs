@@ -5,9 +5,12 @@ internal static class PackCrc32
 {
     private static readonly uint[] s_table = BuildTable();
 
-    public static uint Compute(ReadOnlySpan<byte> data)
+    public static uint Compute(ReadOnlySpan<byte> data) => Update(0, data);
+
+    /// <summary>Continues <paramref name="crc"/> (the CRC-32 of earlier bytes; 0 for none) over <paramref name="data"/>.</summary>
+    public static uint Update(uint crc, ReadOnlySpan<byte> data)
     {
-        uint crc = 0xffff_ffff;
+        crc = ~crc;
         foreach (byte b in data)
             crc = s_table[(crc ^ b) & 0xff] ^ (crc >> 8);
         return ~crc;

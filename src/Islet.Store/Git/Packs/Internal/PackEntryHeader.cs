@@ -7,14 +7,33 @@ namespace Islet.Store.Git.Packs.Internal;
 /// </summary>
 internal readonly record struct PackEntryHeader(PackEntryKind Kind, long Size, long DataOffset, long BaseOffset, GitObjectId BaseId)
 {
+    /// <summary>The most bytes an entry header can take (type and size varint, then an OFS distance or a 32-byte id).</summary>
+    public const int MaxLength = 64;
+
     /// <summary>Parses the entry at <paramref name="offset"/>; <paramref name="end"/> is where the entries end (before the trailer).</summary>
     /// <exception cref="GitPackException">Truncated, unknown type, an oversized varint, a base not strictly before the entry.</exception>
-    public static PackEntryHeader Read(ReadOnlySpan<byte> pack, long offset, long end, int idLength)
+    public static PackEntryHeader Read(ReadOnlySpan<byte> pack, long offset, long end, int idLength) => ReadWindow(pack, 0, offset, end, idLength);
+
+    /// <summary>Parses the entry at <paramref name="offset"/> from the header bytes at <paramref name="source"/>'s offset.</summary>
+    /// <exception cref="GitPackException">As <see cref="Read(ReadOnlySpan{byte}, long, long, int)"/>.</exception>
+    public static PackEntryHeader ReadAt(PackSource source, long offset, long end, int idLength)
     {
         if (offset < 12 || offset >= end)
             PackThrow.Error(GitPackError.BadDeltaBase, $"Entry offset {offset} is outside the pack's entries (12 to {end}).");
-        int position = (int)offset;
-        byte b = Next(pack, ref position, end);
+        Span<byte> window = stackalloc byte[MaxLength];
+        int read = source.ReadAt(offset, window[..(int)Math.Min(MaxLength, end - offset)]);
+        return ReadWindow(window[..read], offset, offset, end, idLength);
+    }
+
+    /// <summary>Parses the entry at <paramref name="offset"/> from <paramref name="window"/>, which holds the pack's bytes from <paramref name="windowStart"/>.</summary>
+    private static PackEntryHeader ReadWindow(ReadOnlySpan<byte> window, long windowStart, long offset, long end, int idLength)
+    {
+        if (offset < 12 || offset >= end)
+            PackThrow.Error(GitPackError.BadDeltaBase, $"Entry offset {offset} is outside the pack's entries (12 to {end}).");
+        long limit = Math.Min(end, windowStart + window.Length) - windowStart;
+        ReadOnlySpan<byte> pack = window;
+        int position = (int)(offset - windowStart);
+        byte b = Next(pack, ref position, limit);
         int type = (b >> 4) & 7;
         if (type is 0 or 5)
             PackThrow.Error(GitPackError.BadEntry, $"Entry at {offset} has the invalid type {type}.");
@@ -23,7 +42,7 @@ internal readonly record struct PackEntryHeader(PackEntryKind Kind, long Size, l
         {
             if (shift > 53)
                 PackThrow.Error(GitPackError.BadEntry, $"Entry at {offset} has a size varint that is too long.");
-            b = Next(pack, ref position, end);
+            b = Next(pack, ref position, limit);
             size |= (long)(b & 0x7f) << shift;
         }
         var kind = (PackEntryKind)type;
@@ -32,13 +51,13 @@ internal readonly record struct PackEntryHeader(PackEntryKind Kind, long Size, l
         if (kind == PackEntryKind.OffsetDelta)
         {
             // Big-endian 7 bits a byte, adding one before each shift so every length has its own range.
-            b = Next(pack, ref position, end);
+            b = Next(pack, ref position, limit);
             long distance = b & 0x7f;
             while ((b & 0x80) != 0)
             {
                 if (distance > offset)
                     break;
-                b = Next(pack, ref position, end);
+                b = Next(pack, ref position, limit);
                 distance = ((distance + 1) << 7) | (long)(b & 0x7f);
             }
             if (distance <= 0 || distance > offset - 12 || (b & 0x80) != 0)
@@ -47,12 +66,12 @@ internal readonly record struct PackEntryHeader(PackEntryKind Kind, long Size, l
         }
         else if (kind == PackEntryKind.ReferenceDelta)
         {
-            if (end - position < idLength)
+            if (limit - position < idLength)
                 PackThrow.Error(GitPackError.Truncated, $"REF_DELTA at {offset} ends inside its base id.");
             baseId = GitObjectId.FromBytes(pack.Slice(position, idLength));
             position += idLength;
         }
-        return new PackEntryHeader(kind, size, position, baseOffset, baseId);
+        return new PackEntryHeader(kind, size, windowStart + position, baseOffset, baseId);
     }
 
     private static byte Next(ReadOnlySpan<byte> pack, ref int position, long end) =>

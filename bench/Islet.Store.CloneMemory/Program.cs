@@ -1,0 +1,29 @@
+using Islet.Events;
+using Islet.Platform.Unix;
+using Islet.Platform.Unix.Net;
+using Islet.Store.Backends;
+using Islet.Store.Git;
+using Islet.Store.Git.Refs;
+using Islet.Store.Sync;
+
+// Usage: Islet.Store.CloneMemory URL BARE_GIT_DIRECTORY
+// Clones URL (git:// or http://) into an existing empty bare repository, as `git clone --bare` does.
+if (args.Length != 2)
+{
+    Console.Error.WriteLine("usage: Islet.Store.CloneMemory URL BARE_GIT_DIRECTORY");
+    return 2;
+}
+using var loop = new EventLoop(new EventLoopOptions { Poller = new EpollPoller() });
+var client = new GitSyncClient(new UnixStack(loop));
+using var target = new DirectoryBackend(args[1]);
+GitFetchResult result = loop.Run(() => client.CloneAsync(GitRemoteUrl.Parse(args[0]), target).AsTask());
+Console.WriteLine($"refs: {result.Updates.Count}, all created: {result.Updates.All(u => u.Status == GitRefUpdateStatus.Created)}");
+return 0;
+
+/// <summary>A bare .git directory as a store backend.</summary>
+internal sealed class DirectoryBackend(string directory) : IStoreBackend
+{
+    public IObjectStore Objects { get; } = new GitObjectDatabase(directory);
+    public IRefStore Refs { get; } = new RefStore(directory);
+    public void Dispose() { }
+}

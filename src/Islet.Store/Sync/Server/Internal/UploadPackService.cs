@@ -1,0 +1,162 @@
+using Islet.Store.Git;
+using Islet.Store.Git.Packs;
+using Islet.Store.Git.Packs.Internal;
+
+namespace Islet.Store.Sync.Server.Internal;
+
+/// <summary>
+/// Answers one stateless upload-pack request (gitprotocol-pack, gitprotocol-http): the ACK/NAK
+/// lines of <c>multi_ack_detailed</c> negotiation (as git's upload-pack writes them), then, when the
+/// client said <c>done</c> or (with <c>no-done</c>) the server is ready, a pack of every object
+/// reachable from the wants but not from the common haves, in side-band-64k channel 1.
+/// </summary>
+/// <remarks>Full packs only (thin-pack is not advertised); no shallow clones or filters. With <c>include-tag</c>, annotated tags of sent commits go along.</remarks>
+internal sealed class UploadPackService(GitServedRepository repository, GitServerOptions options)
+{
+    /// <summary>The capabilities upload-pack advertises.</summary>
+    public static string Capabilities(GitServerOptions options, GitHashAlgorithm algorithm) =>
+        $"multi_ack_detailed side-band-64k ofs-delta no-done include-tag agent={options.Agent} object-format={(algorithm == GitHashAlgorithm.Sha256 ? "sha256" : "sha1")}";
+
+    /// <summary>
+    /// Writes the answer to <paramref name="writer"/>. An unknown want raises
+    /// <see cref="GitProtocolException"/> (<see cref="GitProtocolError.Rejected"/>) before anything is written.
+    /// </summary>
+    public async ValueTask ServeAsync(UploadPackRequest request, PktLineStreamWriter writer, CancellationToken cancellationToken)
+    {
+        var store = repository.Backend.Objects;
+        var graph = new ObjectGraph(store, options.MaxObjects);
+        var advertised = RefAdvertisement.Read(repository.Backend, graph);
+        foreach (GitObjectId want in request.Wants)
+        {
+            if (!advertised.Tips.Contains(want))
+                throw new GitProtocolException(GitProtocolError.Rejected, $"upload-pack: not our ref {want}");
+        }
+        repository.Statistics.UploadPackRequests++;
+
+        int multiAck = request.Capabilities.Contains("multi_ack_detailed") ? 2 : request.Capabilities.Contains("multi_ack") ? 1 : 0;
+        var common = new List<GitObjectId>();
+        var commonSet = new HashSet<GitObjectId>();
+        bool gotOther = false;
+        foreach (GitObjectId have in request.Haves)
+        {
+            if (!store.Contains(have))
+            {
+                gotOther = true;
+                continue;
+            }
+            if (!commonSet.Add(have)) continue;
+            common.Add(have);
+            if (multiAck == 2) writer.Text($"ACK {have} common");
+            else if (multiAck == 1) writer.Text($"ACK {have} continue");
+            else if (common.Count == 1) writer.Text($"ACK {have}");
+        }
+
+        bool sendPack;
+        if (request.Done)
+        {
+            if (common.Count == 0) writer.Text("NAK");
+            else if (multiAck > 0) writer.Text($"ACK {common[^1]}");
+            sendPack = true;
+        }
+        else
+        {
+            bool ready = multiAck == 2 && common.Count > 0 && !gotOther && IsReady(graph, request.Wants, commonSet);
+            if (ready) writer.Text($"ACK {common[^1]} ready");
+            if (common.Count == 0 || multiAck > 0) writer.Text("NAK");
+            sendPack = ready && request.Capabilities.Contains("no-done");
+            if (sendPack) writer.Text($"ACK {common[^1]}");
+        }
+        if (!sendPack)
+        {
+            await writer.FlushAsync(cancellationToken).ConfigureAwait(true);
+            return;
+        }
+
+        byte[] pack = BuildPack(graph, advertised, request, common, out int count);
+        int sideBand = request.Capabilities.Contains("side-band-64k") ? PktLine.MaxLength : request.Capabilities.Contains("side-band") ? 1000 : 0;
+        await writer.SideBandAsync(1, pack, sideBand, cancellationToken).ConfigureAwait(true);
+        if (sideBand > 0) writer.Flush();
+        await writer.FlushAsync(cancellationToken).ConfigureAwait(true);
+        repository.Statistics.PacksSent++;
+        repository.Statistics.ObjectsSent += count;
+        repository.Statistics.PackBytesSent += pack.Length;
+        repository.Statistics.LastPackObjects = count;
+    }
+
+    /// <summary>
+    /// git's ok_to_give_up, simplified: every want that is a commit reaches a common have. Only an
+    /// optimisation (it lets the client stop sending haves); when in doubt it says no.
+    /// </summary>
+    private static bool IsReady(ObjectGraph graph, List<GitObjectId> wants, HashSet<GitObjectId> common)
+    {
+        foreach (GitObjectId want in wants)
+        {
+            if (graph.Peel(want) is not { Type: GitObjectType.Commit } peeled) return false;
+            if (!graph.CommitClosure([peeled.Id]).Overlaps(common)) return false;
+        }
+        return true;
+    }
+
+    /// <summary>The pack: objects reachable from the wants, minus commits the client has and the trees of the boundary commits.</summary>
+    private byte[] BuildPack(ObjectGraph graph, RefAdvertisement advertised, UploadPackRequest request, List<GitObjectId> common, out int count)
+    {
+        HashSet<GitObjectId> clientCommits = graph.CommitClosure(common);
+        var boundary = new HashSet<GitObjectId>();
+        var stack = new Stack<GitObjectId>();
+        var seen = new HashSet<GitObjectId>();
+        foreach (GitObjectId want in request.Wants)
+        {
+            if (graph.Peel(want) is { Type: GitObjectType.Commit } peeled) stack.Push(peeled.Id);
+        }
+        while (stack.Count > 0)
+        {
+            GitObjectId commit = stack.Pop();
+            if (clientCommits.Contains(commit))
+            {
+                boundary.Add(commit);
+                continue;
+            }
+            if (!seen.Add(commit)) continue;
+            if (seen.Count > options.MaxObjects)
+                throw new GitProtocolException(GitProtocolError.LimitExceeded, $"more than {options.MaxObjects} commits to send");
+            foreach (GitObjectId parent in graph.Parents(commit) ?? []) stack.Push(parent);
+        }
+        HashSet<GitObjectId> clientObjects = boundary.Count == 0 ? [] : graph.TreeContents(boundary);
+
+        bool deltas = request.Capabilities.Contains("ofs-delta");
+        var writer = new PackWriter(graph.Store.Algorithm, deltas ? PackWriter.DefaultWindow : 0, deltas ? PackWriter.DefaultMaxDepth : 0);
+        var sent = new HashSet<GitObjectId>();
+        graph.Walk(request.Wants, clientCommits, clientObjects, (id, type, content, path) =>
+        {
+            writer.Add(type, content, path);
+            sent.Add(id);
+        }, requireComplete: false);
+        if (request.Capabilities.Contains("include-tag"))
+        {
+            // gitprotocol-capabilities include-tag: annotated tags whose object is being sent go along.
+            foreach ((GitObjectId id, string name) in advertised.Lines)
+            {
+                if (!name.StartsWith("refs/tags/", StringComparison.Ordinal) || name.EndsWith("^{}", StringComparison.Ordinal) || sent.Contains(id)) continue;
+                if (graph.TypeOf(id) != GitObjectType.Tag || graph.Peel(id) is not { } peeled || !sent.Contains(peeled.Id)) continue;
+                graph.Walk([id], clientCommits, sent, (tagId, type, content, _) =>
+                {
+                    writer.Add(type, content);
+                    sent.Add(tagId);
+                }, requireComplete: false);
+            }
+        }
+        count = writer.Count;
+        return count == 0 ? EmptyPack(graph.Store.Algorithm) : writer.Encode().Pack;
+    }
+
+    /// <summary>A pack of no objects: the header and its checksum (what git sends when the client already has everything).</summary>
+    internal static byte[] EmptyPack(GitHashAlgorithm algorithm)
+    {
+        int idLength = GitObjectId.LengthOf(algorithm);
+        byte[] pack = new byte[12 + idLength];
+        "PACK"u8.CopyTo(pack);
+        pack[7] = 2;
+        PackChecksum.Compute(pack.AsSpan(0, 12), algorithm, pack.AsSpan(12));
+        return pack;
+    }
+}
