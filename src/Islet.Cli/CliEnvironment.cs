@@ -32,6 +32,12 @@ public sealed class CliEnvironment
     /// </summary>
     public Stream? RawOut { get; init; }
 
+    /// <summary>
+    /// Stops long-running commands (<c>islet store watch</c>, <c>islet store serve</c>) as Ctrl-C
+    /// or SIGTERM would; tests cancel it, the process's environment never does.
+    /// </summary>
+    public CancellationToken Cancellation { get; init; }
+
     /// <summary>Reads an environment variable; null when unset.</summary>
     public Func<string, string?> GetVariable { get; init; } = Environment.GetEnvironmentVariable;
 

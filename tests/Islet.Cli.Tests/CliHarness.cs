@@ -27,6 +27,9 @@ internal sealed class CliHarness
     /// <summary>What <c>-</c> reads as standard input.</summary>
     public byte[] Input { get; set; } = [];
 
+    /// <summary>Stops <c>watch</c> and <c>serve</c> as Ctrl-C would.</summary>
+    public CancellationToken Cancellation { get; set; }
+
     public CliResult Run(params string[] args)
     {
         var output = new StringWriter();
@@ -39,6 +42,7 @@ internal sealed class CliHarness
             IsInteractive = false,
             GetVariable = name => _variables.TryGetValue(name, out var value) ? value : null,
             OpenInput = () => new MemoryStream(Input, writable: false),
+            Cancellation = Cancellation,
         };
         int exitCode = IsletCommandLine.Invoke(args, environment, Targets);
         return new CliResult(exitCode, output.ToString(), error.ToString());

@@ -79,8 +79,8 @@ internal static class StoreBranchCommands
             session.RequireHead(target);
             string source = result.GetValue(from)!;
             GitObjectId theirs = session.ResolveCommit(source);
-            CommitInfo info = session.Info($"Merge {(session.Store.Head(source) is null ? "commit" : "branch")} '{source}' into {target}");
-            StoreMergeResult<byte[]> outcome = session.Store.MergeInto(target, theirs, info);
+            string message = $"Merge {(session.Store.Head(source) is null ? "commit" : "branch")} '{source}' into {target}";
+            StoreMergeResult<byte[]> outcome = session.Merge(target, theirs, message);
             return ConflictReport.Print(context.Environment.Out, "merge", target, outcome, session.Backend.Algorithm);
         });
         return command;

@@ -105,6 +105,24 @@ internal sealed class StoreSession
         return new CommitInfo(name, email, string.IsNullOrEmpty(message) ? defaultMessage : message);
     }
 
+    /// <summary>
+    /// Merges <paramref name="theirs"/> into the existing <paramref name="branch"/>. Up to date and
+    /// fast-forward need no author (a fast-forward moves the branch by compare-and-swap); a merge
+    /// commit takes its info from <see cref="Info"/> with <paramref name="message"/>.
+    /// </summary>
+    public StoreMergeResult<byte[]> Merge(string branch, GitObjectId theirs, string message)
+    {
+        GitObjectId head = RequireHead(branch);
+        if (head == theirs || Store.IsAncestor(theirs, head))
+            return new StoreMergeResult<byte[]>(MergeOutcome.UpToDate, head, []);
+        if (Store.IsAncestor(head, theirs) && !HasAuthor())
+        {
+            Store.Reset(branch, theirs, head);
+            return new StoreMergeResult<byte[]>(MergeOutcome.FastForward, theirs, []);
+        }
+        return Store.MergeInto(branch, theirs, Info(message));
+    }
+
     /// <summary>The first 7 hex digits of <paramref name="id"/>, as git abbreviates.</summary>
     public static string Short(GitObjectId id) => id.ToString()[..7];
 
@@ -113,6 +131,25 @@ internal sealed class StoreSession
         Backend.Refs.Read("HEAD") is { IsSymbolic: true } head && head.SymbolicTarget!.StartsWith("refs/heads/", StringComparison.Ordinal)
             ? head.SymbolicTarget["refs/heads/".Length..]
             : null;
+
+    /// <summary>True when an author is known; a malformed <c>--author</c> is still a usage error.</summary>
+    private bool HasAuthor()
+    {
+        if (_options.Author is not null && _result.GetValue(_options.Author) is not null)
+        {
+            Info("");
+            return true;
+        }
+        try
+        {
+            Info("");
+            return true;
+        }
+        catch (CliException)
+        {
+            return false;
+        }
+    }
 
     private CliException UnknownBranch(string branch)
     {

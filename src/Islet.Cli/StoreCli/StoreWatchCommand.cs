@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using Islet.Store;
 using Islet.Store.Git;
 
@@ -28,14 +27,7 @@ internal static class StoreWatchCommand
             if (limit is <= 0)
                 throw CliException.Usage("--count must be 1 or more");
             var session = StoreSession.Open(context, result, options, new StoreOptions { WatchPollInterval = PollInterval });
-            using var stop = new CancellationTokenSource();
-            void Interrupt(PosixSignalContext signal)
-            {
-                signal.Cancel = true;
-                stop.Cancel();
-            }
-            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupt);
-            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupt);
+            using var stop = new StopSignal(context.Environment);
             return WatchAsync(context.Environment.Out, session, limit ?? int.MaxValue, stop.Token).GetAwaiter().GetResult();
         });
         return command;
