@@ -58,6 +58,18 @@ public sealed class StoreCommandTests : IDisposable
     }
 
     [Fact]
+    public void Get_writes_binary_values_unchanged_to_raw_standard_output()
+    {
+        byte[] bytes = [0, 0xff, 0xfe, (byte)'\n', 0x80, 1];
+        File.WriteAllBytes(_store.Temp.Combine("bin"), bytes);
+        _store.Ok("store", "set", "bin", "--file", _store.Temp.Combine("bin"));
+        using var raw = new MemoryStream();
+        _store.Cli.RawOut = raw;
+        Assert.Equal("", _store.Ok("store", "get", "bin"));
+        Assert.Equal(bytes, raw.ToArray());
+    }
+
+    [Fact]
     public void A_sha256_store_is_read_by_git()
     {
         string path = _store.Temp.Combine("wide");

@@ -40,6 +40,38 @@ public sealed class StoreWatchTests : IDisposable
     }
 
     [Fact]
+    public async Task Watch_runs_until_stopped_as_by_ctrl_c()
+    {
+        using var stop = new CancellationTokenSource();
+        var watcher = new CliHarness(_store.Temp.Path) { Cancellation = stop.Token }.WithVariable("ISLET_STORE", _store.StorePath);
+        Task<CliResult> watch = Task.Run(() => watcher.Run("store", "watch"));
+        await Task.Delay(200);
+        Assert.False(watch.IsCompleted);
+        stop.Cancel();
+        CliResult result = await watch.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("", result.Error);
+    }
+
+    [Fact]
+    public async Task Watch_reports_a_branch_appearing_or_going_with_zeros()
+    {
+        string head = _store.Set("k", "v");
+        var watcher = new CliHarness(_store.Temp.Path).WithVariable("ISLET_STORE", _store.StorePath);
+        Task<CliResult> watch = Task.Run(() => watcher.Run("store", "watch", "-b", "later", "--count", "1"));
+        for (int i = 0; i < 600 && !watch.IsCompleted; i++)
+        {
+            _store.Ok("store", "branch", "later");
+            await Task.WhenAny(watch, Task.Delay(50));
+            _store.Ok("store", "branch", "-d", "later");
+            await Task.WhenAny(watch, Task.Delay(50));
+        }
+        CliResult result = await watch.WaitAsync(TimeSpan.FromSeconds(30));
+        string zeros = new('0', 40);
+        Assert.Contains(result.Out, new[] { $"{zeros} {head}\n", $"{head} {zeros}\n" });
+    }
+
+    [Fact]
     public void Watch_rejects_a_count_below_one()
     {
         var result = _store.Cli.Run("store", "watch", "--count", "0");

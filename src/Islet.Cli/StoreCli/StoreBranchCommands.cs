@@ -68,7 +68,7 @@ internal static class StoreBranchCommands
     public static Command Merge(CommandContext context)
     {
         var from = CommonOptions.RejectOptions(new Argument<string>("BRANCH") { Description = "The branch (or commit id) to merge" });
-        var into = new Option<string>("--into") { Description = "The branch that receives the merge (default: main)", HelpName = "BRANCH", DefaultValueFactory = _ => StoreOptionSet.DefaultBranch };
+        var into = new Option<string>("--into") { Description = "The branch that receives the merge", HelpName = "BRANCH", DefaultValueFactory = _ => StoreOptionSet.DefaultBranch };
         var command = new Command("merge", "Merge a branch into another (three-way, with per-path conflicts)") { from, into };
         var options = new StoreOptionSet(command, commits: true, branchDescription: null);
         StoreAction.Set(command, result =>

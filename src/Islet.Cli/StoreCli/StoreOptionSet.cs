@@ -17,7 +17,7 @@ internal sealed class StoreOptionSet
 
     /// <summary>Adds the shared options to <paramref name="command"/>; <paramref name="commits"/> adds the author and message too.</summary>
     /// <remarks><paramref name="branchDescription"/> null: no <c>--branch</c> (for <c>init</c>).</remarks>
-    public StoreOptionSet(Command command, bool commits, string? branchDescription = "The branch to use (default: main)")
+    public StoreOptionSet(Command command, bool commits, string? branchDescription = "The branch to use")
     {
         Store = new Option<string?>("--store", "-C")
         {

@@ -22,8 +22,8 @@ internal static class StoreServeCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(CommandContext context)
     {
-        var port = new Option<int>("--port", "-p") { Description = "The TCP port (default 8418; 0: any free port)", HelpName = "PORT", DefaultValueFactory = _ => 8418 };
-        var listen = new Option<string>("--listen") { Description = "The address to listen on (default 127.0.0.1)", HelpName = "ADDR", DefaultValueFactory = _ => "127.0.0.1" };
+        var port = new Option<int>("--port", "-p") { Description = "The TCP port (0: any free port)", HelpName = "PORT", DefaultValueFactory = _ => 8418 };
+        var listen = new Option<string>("--listen") { Description = "The address to listen on", HelpName = "ADDR", DefaultValueFactory = _ => "127.0.0.1" };
         var name = new Option<string?>("--name") { Description = "The repository's name in URLs (default: the store directory's name, without .git)", HelpName = "NAME" };
         var readOnly = new Option<bool>("--read-only") { Description = "Refuse pushes (clone and fetch still work)" };
         var command = new Command("serve", "Serve the store over Git's smart HTTP protocol until interrupted") { port, listen, name, readOnly };

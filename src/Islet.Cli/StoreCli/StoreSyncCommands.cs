@@ -51,7 +51,7 @@ internal static class StoreSyncCommands
     {
         var url = CommonOptions.RejectOptions(new Argument<string?>("URL") { Description = "The remote (default: the origin the store was cloned from)", Arity = ArgumentArity.ZeroOrOne });
         var command = new Command("pull", "Fetch a remote's branches and merge one into the local branch") { url };
-        var options = new StoreOptionSet(command, commits: true, branchDescription: "The branch to pull and merge into (default: main)");
+        var options = new StoreOptionSet(command, commits: true, branchDescription: "The branch to pull and merge into");
         StoreAction.Set(command, result =>
         {
             var session = StoreSession.Open(context, result, options);
@@ -81,7 +81,7 @@ internal static class StoreSyncCommands
         var url = CommonOptions.RejectOptions(new Argument<string?>("URL") { Description = "The remote (default: the origin the store was cloned from)", Arity = ArgumentArity.ZeroOrOne });
         var force = new Option<bool>("--force", "-f") { Description = "Replace the remote branch even when it does not fast-forward" };
         var command = new Command("push", "Send a branch to a remote repository") { url, force };
-        var options = new StoreOptionSet(command, commits: false, branchDescription: "The branch to push (default: main)");
+        var options = new StoreOptionSet(command, commits: false, branchDescription: "The branch to push");
         StoreAction.Set(command, result =>
         {
             var session = StoreSession.Open(context, result, options);

@@ -20,7 +20,7 @@ internal static class StoreWatchCommand
     {
         var count = new Option<int?>("--count") { Description = "Stop after N changes (default: run until Ctrl-C or SIGTERM)", HelpName = "N" };
         var command = new Command("watch", "Print OLD NEW for each move of a branch, until interrupted") { count };
-        var options = new StoreOptionSet(command, commits: false, branchDescription: "The branch to watch (default: main; it need not exist yet)");
+        var options = new StoreOptionSet(command, commits: false, branchDescription: "The branch to watch (it need not exist yet)");
         StoreAction.Set(command, result =>
         {
             int? limit = result.GetValue(count);
