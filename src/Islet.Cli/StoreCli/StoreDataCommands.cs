@@ -97,7 +97,8 @@ internal static class StoreDataCommands
             GitObjectId? head = session.HeadOrEmpty(session.Branch);
             if (at.IsRoot)
                 throw CliException.Failure("cannot remove the root");
-            if (head is not GitObjectId h || session.Store.Snapshot(h) is var snapshot && !snapshot.Find(at).HasValue && !snapshot.IsDirectory(at))
+            bool present = head is GitObjectId h && session.Store.Snapshot(h) is var snapshot && (snapshot.Find(at).HasValue || snapshot.IsDirectory(at));
+            if (!present)
                 throw CliException.Failure($"nothing at '{at}' on branch '{session.Branch}'");
             GitObjectId after = session.Store.Remove(session.Branch, at, session.Info($"remove {at}"));
             context.Environment.Out.WriteLine($"{session.Branch}: {after}");
