@@ -79,6 +79,24 @@ public sealed class StoreServeTests : IDisposable
     }
 
     [Fact]
+    public void Islet_clones_from_serve_over_http_and_pushes_back()
+    {
+        _store.Set("k", "served");
+        string copy = _store.Temp.Combine("copy");
+
+        Serve(url =>
+        {
+            _store.Ok("store", "clone", url, copy);
+            Assert.Equal("served", _store.Ok("store", "get", "-C", copy, "k"));
+            string pushed = _store.Ok("store", "set", "-C", copy, "k", "pushed").Trim().Split(' ')[^1];
+            Assert.EndsWith($"..{pushed}\n", _store.Ok("store", "push", "-C", copy));
+        });
+
+        Assert.Equal("pushed", _store.Ok("store", "get", "k"));
+        GitProcess.Run(_store.StorePath, "fsck", "--strict");
+    }
+
+    [Fact]
     public void Serve_rejects_bad_options()
     {
         var result = _store.Cli.Run("store", "serve", "--listen", "nowhere");
