@@ -97,7 +97,7 @@ public sealed class StoreCommandTests : IDisposable
     {
         var help = _store.Cli.Run("store", "--help");
         Assert.Equal(0, help.ExitCode);
-        foreach (string name in new[] { "init", "get", "set", "rm", "ls", "log", "branch", "merge", "revert", "reset", "gc", "watch" })
-            Assert.Matches($"(?m)^  {name}\\b.*\\S", help.Out);
+        foreach (string name in new[] { "init", "get", "set", "rm", "ls", "log", "branch", "merge", "revert", "reset", "gc", "watch", "clone", "pull", "push", "serve" })
+            Assert.Matches($"(?m)^  {name}\\b.*  [A-Z][a-z]", help.Out);
     }
 }
