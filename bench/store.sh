@@ -56,7 +56,7 @@ for round in $(seq "$rounds"); do
 done
 
 cp -r "$work/fi" "$work/packed"; git -C "$work/packed" gc -q --aggressive
-git -C "$work/packed" rev-list --objects --all | git -C "$work/packed" cat-file --batch-check='%(objectname) %(objecttype)' \
+git -C "$work/packed" rev-list --objects --all | cut -d" " -f1 | git -C "$work/packed" cat-file --batch-check='%(objectname) %(objecttype)' \
   | awk '$2 == "blob" { print $1 }' > "$work/blobs"
 python3 - "$work/blobs" "$reads" > "$work/sequence" <<'PY'
 import random, sys

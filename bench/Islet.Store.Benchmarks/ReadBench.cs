@@ -7,11 +7,12 @@ internal static class ReadBench
 {
     public static string[] LoadIds(string path) => File.ReadAllLines(path).Where(l => l.Length > 0).ToArray();
 
-    public static long Islet(string gitDirectory, string[] ids)
+    public static (long, TimeSpan?) Islet(string gitDirectory, string[] ids)
     {
         var database = new GitObjectDatabase(gitDirectory);
         GitObjectId[] parsed = ids.Select(GitObjectId.Parse).ToArray();
         long bytes = 0;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         for (int i = 0; i < parsed.Length; i++)
         {
             if (!database.TryRead(parsed[i], out _, out byte[] content))
@@ -19,15 +20,16 @@ internal static class ReadBench
             bytes += content.Length;
         }
         Console.Error.WriteLine($"islet read {bytes} bytes");
-        return parsed.Length;
+        return (parsed.Length, clock.Elapsed);
     }
 
-    public static long LibGit2(string gitDirectory, string[] ids)
+    public static (long, TimeSpan?) LibGit2(string gitDirectory, string[] ids)
     {
         using var repository = new LibGit2Sharp.Repository(gitDirectory);
         LibGit2Sharp.ObjectId[] parsed = ids.Select(id => new LibGit2Sharp.ObjectId(id)).ToArray();
         long bytes = 0;
         var buffer = new byte[64 * 1024];
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         for (int i = 0; i < parsed.Length; i++)
         {
             var blob = repository.Lookup(parsed[i]) as LibGit2Sharp.Blob
@@ -38,6 +40,6 @@ internal static class ReadBench
                 bytes += read;
         }
         Console.Error.WriteLine($"libgit2 read {bytes} bytes");
-        return parsed.Length;
+        return (parsed.Length, clock.Elapsed);
     }
 }

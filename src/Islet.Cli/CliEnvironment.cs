@@ -19,6 +19,25 @@ public sealed class CliEnvironment
     /// <summary>True when standard error is a terminal, so progress may be animated.</summary>
     public bool IsInteractive { get; init; }
 
+    /// <summary>
+    /// Opens standard input, for commands that read a value from <c>-</c> (<c>islet store set PATH -</c>).
+    /// The caller disposes the stream. Tests give their own; the default is the process's.
+    /// </summary>
+    public Func<Stream> OpenInput { get; init; } = Console.OpenStandardInput;
+
+    /// <summary>
+    /// Raw standard output, for commands that print bytes (<c>islet store get</c>); <see cref="Out"/>
+    /// is flushed before it is written. When null, such bytes go to <see cref="Out"/> decoded as
+    /// UTF-8 (what in-process tests capture).
+    /// </summary>
+    public Stream? RawOut { get; init; }
+
+    /// <summary>
+    /// Stops long-running commands (<c>islet store watch</c>, <c>islet store serve</c>) as Ctrl-C
+    /// or SIGTERM would; tests cancel it, the process's environment never does.
+    /// </summary>
+    public CancellationToken Cancellation { get; init; }
+
     /// <summary>Reads an environment variable; null when unset.</summary>
     public Func<string, string?> GetVariable { get; init; } = Environment.GetEnvironmentVariable;
 
@@ -28,6 +47,7 @@ public sealed class CliEnvironment
         Out = Console.Out,
         Error = Console.Error,
         CurrentDirectory = Directory.GetCurrentDirectory(),
+        RawOut = Console.OpenStandardOutput(),
         IsInteractive = !Console.IsErrorRedirected,
     };
 

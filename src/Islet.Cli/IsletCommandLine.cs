@@ -7,7 +7,7 @@ namespace Islet.Cli;
 
 /// <summary>
 /// The <c>islet</c> command line: <c>new</c>, <c>build</c>, <c>run</c>, <c>ps</c>, <c>stop</c>,
-/// <c>logs</c> and <c>info</c>.
+/// <c>logs</c>, <c>info</c> and <c>store</c>.
 /// Every error is one line on standard error starting with <c>islet: </c>; the exit code is
 /// 2 for usage errors and 1 for failures (see <see cref="ExitCodes"/>).
 /// </summary>
@@ -26,6 +26,7 @@ public static class IsletCommandLine
             LogsCommand.Create(context),
             InfoCommand.Create(context),
             SuperviseCommand.Create(context),
+            StoreCommand.Create(context),
         };
         return root;
     }

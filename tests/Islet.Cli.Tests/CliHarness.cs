@@ -24,6 +24,15 @@ internal sealed class CliHarness
         return this;
     }
 
+    /// <summary>What <c>-</c> reads as standard input.</summary>
+    public byte[] Input { get; set; } = [];
+
+    /// <summary>Raw standard output for byte values (<c>islet store get</c>); null: they go to <see cref="CliResult.Out"/> as UTF-8.</summary>
+    public Stream? RawOut { get; set; }
+
+    /// <summary>Stops <c>watch</c> and <c>serve</c> as Ctrl-C would.</summary>
+    public CancellationToken Cancellation { get; set; }
+
     public CliResult Run(params string[] args)
     {
         var output = new StringWriter();
@@ -35,6 +44,9 @@ internal sealed class CliHarness
             CurrentDirectory = CurrentDirectory,
             IsInteractive = false,
             GetVariable = name => _variables.TryGetValue(name, out var value) ? value : null,
+            OpenInput = () => new MemoryStream(Input, writable: false),
+            Cancellation = Cancellation,
+            RawOut = RawOut,
         };
         int exitCode = IsletCommandLine.Invoke(args, environment, Targets);
         return new CliResult(exitCode, output.ToString(), error.ToString());

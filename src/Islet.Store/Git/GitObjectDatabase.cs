@@ -47,18 +47,20 @@ public sealed class GitObjectDatabase : Backends.IObjectStore
     }
 
     /// <summary>
-    /// Whether the object is stored, loose or packed. On a miss the pack list is refreshed and the
-    /// lookup retried once (as git re-prepares its packs), so a concurrent repack that moved the
-    /// object from a loose file into a new pack is never reported as a loss.
+    /// Whether the object is stored, packed or loose. Packs are looked at first (most objects of a
+    /// real repository are packed, and a pack lookup needs no system call); on a miss of both the
+    /// pack list is refreshed and the packs asked again (as git re-prepares its packs), so a
+    /// concurrent repack, which writes the new pack before it deletes the loose file, is never
+    /// reported as a loss.
     /// </summary>
-    public bool Contains(GitObjectId id) => _loose.Contains(id) || _packs.Contains(id) || (RefreshedPacks() is var packs && (packs.Contains(id) || _loose.Contains(id)));
+    public bool Contains(GitObjectId id) => _packs.Contains(id) || _loose.Contains(id) || RefreshedPacks().Contains(id);
 
     /// <summary>Reads an object's type and contents; false when it is stored nowhere (after one refresh of the packs, as <see cref="Contains"/>).</summary>
     /// <exception cref="GitFormatException">A loose object is corrupt.</exception>
     /// <exception cref="GitPackException">A pack holding it is corrupt.</exception>
     public bool TryRead(GitObjectId id, out GitObjectType type, out byte[] content) =>
-        _loose.TryRead(id, out type, out content) || _packs.TryRead(id, out type, out content)
-        || RefreshedPacks().TryRead(id, out type, out content) || _loose.TryRead(id, out type, out content);
+        _packs.TryRead(id, out type, out content) || _loose.TryRead(id, out type, out content)
+        || RefreshedPacks().TryRead(id, out type, out content);
 
     /// <summary>
     /// The packs after a miss: listed again only when the pack directory changed since the last

@@ -12,13 +12,13 @@ internal static class LooseObjectCodec
     /// <summary>The longest header: "commit" + space + 19 digits + NUL, with room to spare.</summary>
     private const int MaxHeaderLength = 32;
 
-    /// <summary>zlib-compresses the header and content.</summary>
+    /// <summary>zlib-compresses the header and content at the fastest level (git's core.looseCompression default is 1, best speed).</summary>
     public static byte[] Encode(GitObjectType type, ReadOnlySpan<byte> content)
     {
         Span<byte> header = stackalloc byte[MaxHeaderLength];
         int headerLength = GitObjectId.WriteHeader(type, content.Length, header);
         var output = new MemoryStream(content.Length / 2 + 64);
-        using (var zlib = new ZLibStream(output, CompressionLevel.Optimal, leaveOpen: true))
+        using (var zlib = new ZLibStream(output, CompressionLevel.Fastest, leaveOpen: true))
         {
             zlib.Write(header[..headerLength]);
             zlib.Write(content);

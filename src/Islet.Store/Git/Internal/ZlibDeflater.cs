@@ -11,15 +11,15 @@ internal static class ZlibDeflater
 {
     private static ReadOnlySpan<byte> Empty => [0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01];
 
-    /// <summary>Writes the zlib stream of <paramref name="data"/> to <paramref name="output"/>.</summary>
-    public static void Compress(Stream output, ReadOnlySpan<byte> data)
+    /// <summary>Writes the zlib stream of <paramref name="data"/>, deflated at <paramref name="level"/>, to <paramref name="output"/>.</summary>
+    public static void Compress(Stream output, ReadOnlySpan<byte> data, CompressionLevel level = CompressionLevel.Optimal)
     {
         if (data.IsEmpty)
         {
             output.Write(Empty);
             return;
         }
-        using var zlib = new ZLibStream(output, CompressionLevel.Optimal, leaveOpen: true);
+        using var zlib = new ZLibStream(output, level, leaveOpen: true);
         zlib.Write(data);
     }
 }

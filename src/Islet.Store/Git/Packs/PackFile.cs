@@ -34,6 +34,7 @@ public sealed partial class PackFile : IDisposable
     private readonly int _idLength;
     private readonly PackBaseCache _cache = new(maxEntries: 256, maxBytes: 32L << 20);
     private readonly Lock _lock = new();
+    private long[]? _entryStarts;
 
     private PackFile(PackSource pack, PackIndex index, long maxObjectSize)
     {
@@ -186,6 +187,26 @@ public sealed partial class PackFile : IDisposable
         return value;
     }
 
+    /// <summary>
+    /// Where the entry at <paramref name="offset"/> ends: the next entry's start (git's reverse index),
+    /// or the trailer. Reads of an entry's compressed data stop there, so a small object costs a small
+    /// read, and data running into the next entry is reported as corrupt. Called under the lock.
+    /// </summary>
+    private long EntryEnd(long offset)
+    {
+        if (_entryStarts is null)
+        {
+            var starts = new long[Index.Count];
+            for (int i = 0; i < starts.Length; i++)
+                starts[i] = Index.OffsetAt(i);
+            Array.Sort(starts);
+            _entryStarts = starts;
+        }
+        int next = Array.BinarySearch(_entryStarts, offset + 1);
+        next = next >= 0 ? next : ~next;
+        return next < _entryStarts.Length ? Math.Min(_entryStarts[next], _entriesEnd) : _entriesEnd;
+    }
+
     private long OffsetOfBase(GitObjectId baseId, long deltaOffset) =>
         Index.TryFind(baseId, out int position)
             ? Index.OffsetAt(position)
@@ -200,7 +221,7 @@ public sealed partial class PackFile : IDisposable
         byte[] result = new byte[header.Size];
         try
         {
-            using var stream = new ZLibStream(new PackSourceStream(_pack, header.DataOffset, _entriesEnd), CompressionMode.Decompress);
+            using var stream = new ZLibStream(new PackSourceStream(_pack, header.DataOffset, EntryEnd(offset)), CompressionMode.Decompress);
             stream.ReadExactly(result);
             Span<byte> extra = stackalloc byte[1];
             if (stream.Read(extra) != 0)

@@ -50,7 +50,7 @@ internal sealed class ObjectBatch
     {
         if (_pending.Count >= PackThreshold)
         {
-            var writer = new PackWriter(_cache.Algorithm, window: 0, maxDepth: 0);
+            var writer = new PackWriter(_cache.Algorithm, window: 0, maxDepth: 0, System.IO.Compression.CompressionLevel.Fastest);
             foreach ((GitObjectId id, GitObjectType type, byte[] content) in _pending)
                 writer.AddKnown(id, type, content);
             if (_importPack(writer))
