@@ -1,3 +1,4 @@
+using Islet.Store.Git.Refs.Internal;
 using Islet.Store.Git;
 using Islet.Store.Git.Refs;
 
@@ -19,20 +20,7 @@ internal sealed class MemoryRefStore : IRefStore
             return _refs.TryGetValue(name, out GitRefValue value) ? value : null;
     }
 
-    public GitObjectId? Resolve(string name)
-    {
-        string current = name;
-        for (int depth = 0; depth <= RefStore.MaxSymbolicDepth; depth++)
-        {
-            GitRefValue? value = Read(current);
-            if (value is null)
-                return null;
-            if (!value.Value.IsSymbolic)
-                return value.Value.Id;
-            current = value.Value.SymbolicTarget!;
-        }
-        throw new GitRefException(GitRefError.SymbolicRefTooDeep, $"Ref '{name}' goes through more than {RefStore.MaxSymbolicDepth} symbolic refs (or a cycle).");
-    }
+    public GitObjectId? Resolve(string name) => SymbolicRefResolver.Resolve(name, Read);
 
     public IReadOnlyList<GitRef> List(string prefix = "refs/")
     {

@@ -7,19 +7,13 @@ namespace Islet.Store.Sync.Internal;
 /// chunks of a chunked body (RFC 9112 §7.1, extensions and trailers skipped), or everything until
 /// the connection closes. Disposing it disposes the connection through <paramref name="owner"/>.
 /// </summary>
-internal sealed class HttpBodyStream(BufferedInput input, long? contentLength, bool chunked, IAsyncDisposable owner) : Stream
+internal sealed class HttpBodyStream(BufferedInput input, long? contentLength, bool chunked, IAsyncDisposable owner) : ReadOnlyAsyncStream
 {
     private const int MaxChunkLine = 4096;
     private long _remaining = contentLength ?? 0;
     private bool _chunkedStarted;
     private bool _done;
     private bool _disposed;
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -76,13 +70,7 @@ internal sealed class HttpBodyStream(BufferedInput input, long? contentLength, b
         return false;
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
     public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count).GetAwaiter().GetResult();
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     public override async ValueTask DisposeAsync()
     {

@@ -7,16 +7,10 @@ namespace Islet.Store.Sync.Internal;
 /// band 2 goes to <paramref name="progress"/>, band 3 is a <see cref="GitProtocolError.RemoteError"/>,
 /// and a flush-pkt ends the stream. Any other band is malformed.
 /// </summary>
-internal sealed class SideBandStream(PktLineReader reader, Action<string>? progress) : Stream
+internal sealed class SideBandStream(PktLineReader reader, Action<string>? progress) : ReadOnlyAsyncStream
 {
     private ReadOnlyMemory<byte> _pending;
     private bool _done;
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -50,11 +44,5 @@ internal sealed class SideBandStream(PktLineReader reader, Action<string>? progr
         return count;
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
     public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count).GetAwaiter().GetResult();
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
