@@ -52,13 +52,14 @@ public static class PackIngester
         await input.PrefetchAsync().ConfigureAwait(false);
         int count = ReadHeader(input, options);
         var entries = new List<PackIngestEntry>(Math.Min(count, 1 << 16));
+        var referenceBases = new List<(int Index, GitObjectId BaseId)>();
         byte[] scratch = [];
         for (int i = 0; i < count; i++)
         {
             input.MinimumRemaining = 9L * (count - i) + idLength;
             await input.PrefetchAsync().ConfigureAwait(false);
             input.MinimumRemaining = 1L + idLength + 9L * (count - i - 1);
-            entries.Add(ReadEntry(input, inflater, ref scratch, entries, algorithm, options));
+            entries.Add(ReadEntry(input, inflater, ref scratch, entries, referenceBases, algorithm, options));
             options.Progress?.Invoke(i + 1, count);
         }
         long entriesEnd = input.Offset;
@@ -69,18 +70,16 @@ public static class PackIngester
             PackThrow.Error(GitPackError.ChecksumMismatch, "The pack's trailing checksum does not match its contents.");
 
         Stream data = import.Data;
-        using var resolver = new PackDeltaResolver(data, entries, entriesEnd, options, algorithm, inflater);
+        using var resolver = new PackDeltaResolver(data, entries, referenceBases, entriesEnd, options, algorithm, inflater);
         resolver.Resolve(store, cancellationToken);
         if (resolver.Appended > 0)
             trailer = FinishThinPack(data, entries.Count, resolver.AppendOffset, algorithm);
         data.Flush();
         long length = data.Length;
 
-        var index = new (GitObjectId Id, long Offset, uint Crc)[entries.Count];
-        for (int i = 0; i < index.Length; i++)
-            index[i] = (entries[i].Id, entries[i].Offset, entries[i].Crc);
-        Array.Sort(index, (a, b) => a.Id.CompareTo(b.Id));
-        for (int i = 1; i < index.Length; i++)
+        // The index's order as entry numbers sorted by id (4 bytes an object), not a sorted copy of the entries.
+        var index = new PackIngestIndexView(entries);
+        for (int i = 1; i < index.Count; i++)
         {
             if (index[i].Id == index[i - 1].Id)
                 PackThrow.Error(GitPackError.BadEntry, $"Object {index[i].Id} appears twice in the pack (at {index[i - 1].Offset} and {index[i].Offset}).");
@@ -105,16 +104,19 @@ public static class PackIngester
     }
 
     /// <summary>Reads one entry: its header, then its zlib data (inflated to find its end and check it); whole objects get their id now.</summary>
-    private static PackIngestEntry ReadEntry(PackStreamInput input, ZlibInflater inflater, ref byte[] scratch, List<PackIngestEntry> entries, GitHashAlgorithm algorithm, PackIngestOptions options)
+    private static PackIngestEntry ReadEntry(PackStreamInput input, ZlibInflater inflater, ref byte[] scratch, List<PackIngestEntry> entries,
+        List<(int Index, GitObjectId BaseId)> referenceBases, GitHashAlgorithm algorithm, PackIngestOptions options)
     {
         input.BeginEntry();
         long offset = input.Offset;
         PackEntryHeader header = PackEntryHeaderReader.Read(input, offset, GitObjectId.LengthOf(algorithm));
         if (header.Size > options.MaxObjectSize || header.Size > Array.MaxLength)
             PackThrow.Error(GitPackError.LimitExceeded, $"Entry at {offset} declares {header.Size} bytes; the limit is {options.MaxObjectSize}.");
-        var entry = new PackIngestEntry { Offset = offset, Kind = header.Kind, BaseIndex = -1, BaseId = header.BaseId };
+        var entry = new PackIngestEntry { Offset = offset, Kind = header.Kind, BaseIndex = -1 };
         if (header.Kind == PackEntryKind.OffsetDelta)
             entry.BaseIndex = IndexAt(entries, header.BaseOffset, offset);
+        else if (header.Kind == PackEntryKind.ReferenceDelta)
+            referenceBases.Add((entries.Count, header.BaseId));
         ref byte[] buffer = ref scratch;
         inflater.Inflate(input, (int)header.Size, ref buffer);
         if (!entry.IsDelta)

@@ -19,6 +19,7 @@ internal sealed class PackDeltaResolver : IDisposable
 {
     private readonly Stream _data;
     private readonly List<PackIngestEntry> _entries;
+    private readonly List<(int Index, GitObjectId BaseId)> _referenceBases;
     private readonly PackIngestOptions _options;
     private readonly GitHashAlgorithm _algorithm;
     private readonly int _idLength;
@@ -32,10 +33,12 @@ internal sealed class PackDeltaResolver : IDisposable
     private readonly List<int> _chain = [];
     private byte[] _deltaScratch = [];
 
-    public PackDeltaResolver(Stream data, List<PackIngestEntry> entries, long entriesEnd, PackIngestOptions options, GitHashAlgorithm algorithm, ZlibInflater inflater)
+    /// <summary>A resolver over <paramref name="entries"/>; <paramref name="referenceBases"/> names every REF_DELTA entry's base, in entry order.</summary>
+    public PackDeltaResolver(Stream data, List<PackIngestEntry> entries, List<(int Index, GitObjectId BaseId)> referenceBases, long entriesEnd, PackIngestOptions options, GitHashAlgorithm algorithm, ZlibInflater inflater)
     {
         _data = data;
         _entries = entries;
+        _referenceBases = referenceBases;
         _options = options;
         _algorithm = algorithm;
         _idLength = GitObjectId.LengthOf(algorithm);
@@ -71,11 +74,9 @@ internal sealed class PackDeltaResolver : IDisposable
                 _nextOffsetSibling[i] = _firstOffsetChild[entry.BaseIndex];
                 _firstOffsetChild[entry.BaseIndex] = i;
             }
-            else if (entry.Kind == PackEntryKind.ReferenceDelta)
-            {
-                ChildrenOf(_referenceChildren, entry.BaseId).Add(i);
-            }
         }
+        foreach ((int index, GitObjectId baseId) in _referenceBases)
+            ChildrenOf(_referenceChildren, baseId).Add(index);
         for (int i = 0; i < count; i++)
         {
             if (!_entries[i].IsDelta)

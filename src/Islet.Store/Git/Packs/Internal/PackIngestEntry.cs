@@ -1,6 +1,13 @@
+using System.Runtime.InteropServices;
+
 namespace Islet.Store.Git.Packs.Internal;
 
-/// <summary>What the ingester keeps about one entry between reading it and indexing it (a few dozen bytes).</summary>
+/// <summary>
+/// What the ingester keeps about one entry between reading it and indexing it: 64 bytes with the
+/// id inline, and no heap object. A REF_DELTA's base id is kept apart (see
+/// <see cref="PackDeltaResolver"/>), as few entries have one.
+/// </summary>
+[StructLayout(LayoutKind.Auto)]
 internal struct PackIngestEntry
 {
     /// <summary>Where the entry starts in the pack.</summary>
@@ -17,9 +24,6 @@ internal struct PackIngestEntry
 
     /// <summary>The base's entry index: OFS_DELTA from the start, REF_DELTA once its base is resolved; -1 otherwise.</summary>
     public int BaseIndex;
-
-    /// <summary>A REF_DELTA's base id.</summary>
-    public GitObjectId BaseId;
 
     /// <summary>The object's id, once known (default until then).</summary>
     public GitObjectId Id;
