@@ -51,7 +51,7 @@ public static class PackIngester
         input.MinimumRemaining = 12 + idLength;
         await input.PrefetchAsync().ConfigureAwait(false);
         int count = ReadHeader(input, options);
-        var entries = new List<PackIngestEntry>(Math.Min(count, 1 << 16));
+        var entries = new PackIngestEntryTable();
         var referenceBases = new List<(int Index, GitObjectId BaseId)>();
         byte[] scratch = [];
         for (int i = 0; i < count; i++)
@@ -104,7 +104,7 @@ public static class PackIngester
     }
 
     /// <summary>Reads one entry: its header, then its zlib data (inflated to find its end and check it); whole objects get their id now.</summary>
-    private static PackIngestEntry ReadEntry(PackStreamInput input, ZlibInflater inflater, ref byte[] scratch, List<PackIngestEntry> entries,
+    private static PackIngestEntry ReadEntry(PackStreamInput input, ZlibInflater inflater, ref byte[] scratch, PackIngestEntryTable entries,
         List<(int Index, GitObjectId BaseId)> referenceBases, GitHashAlgorithm algorithm, PackIngestOptions options)
     {
         input.BeginEntry();
@@ -131,7 +131,7 @@ public static class PackIngester
     }
 
     /// <summary>The index of the entry starting exactly at <paramref name="baseOffset"/>.</summary>
-    private static int IndexAt(List<PackIngestEntry> entries, long baseOffset, long deltaOffset)
+    private static int IndexAt(PackIngestEntryTable entries, long baseOffset, long deltaOffset)
     {
         int low = 0, high = entries.Count - 1;
         while (low <= high)

@@ -159,11 +159,13 @@ internal static class ObjectGraph
     /// <summary>
     /// The first object reachable from <paramref name="tips"/> that <paramref name="store"/> lacks,
     /// not descending below <paramref name="complete"/> (commits known to be whole); null when
-    /// everything is there.
+    /// everything is there. <paramref name="expected"/>: about how many objects the walk will meet
+    /// (the objects just received), so the visited set is allocated once at its final size instead
+    /// of growing by copies (each a discarded array on the large-object heap).
     /// </summary>
-    public static GitObjectId? FindMissing(IObjectStore store, IEnumerable<GitObjectId> tips, IReadOnlySet<GitObjectId> complete)
+    public static GitObjectId? FindMissing(IObjectStore store, IEnumerable<GitObjectId> tips, IReadOnlySet<GitObjectId> complete, int expected = 0)
     {
-        var seen = new HashSet<GitObjectId>();
+        var seen = new HashSet<GitObjectId>(expected);
         var stack = new Stack<GitObjectId>(tips);
         while (stack.TryPop(out GitObjectId id))
         {

@@ -11,14 +11,17 @@ namespace Islet.Store.Git.Packs.Internal;
 /// reachable from it are looked up in the store (thin packs) and appended to the pack.
 /// </summary>
 /// <remarks>
-/// Memory: the entry table, one list of children per entry, and a cache of resolved objects bounded
-/// in bytes; a base that fell out of the cache is rebuilt from the stored pack. A REF_DELTA cycle
+/// Memory: the entry table, OFS_DELTA children as two arrays (8 bytes an entry), REF_DELTA children
+/// by base id, and a cache of resolved bases bounded in bytes; a base that fell out of the cache is
+/// rebuilt from the stored pack. Only objects that may be bases are cached, and an OFS_DELTA base
+/// leaves the cache once its last child is resolved (children are visited depth first, so that is
+/// the child pushed first), as git index-pack frees a base after its children. A REF_DELTA cycle
 /// never reaches a whole object, so it ends as a base found nowhere.
 /// </remarks>
 internal sealed class PackDeltaResolver : IDisposable
 {
     private readonly Stream _data;
-    private readonly List<PackIngestEntry> _entries;
+    private readonly PackIngestEntryTable _entries;
     private readonly List<(int Index, GitObjectId BaseId)> _referenceBases;
     private readonly PackIngestOptions _options;
     private readonly GitHashAlgorithm _algorithm;
@@ -34,7 +37,7 @@ internal sealed class PackDeltaResolver : IDisposable
     private byte[] _deltaScratch = [];
 
     /// <summary>A resolver over <paramref name="entries"/>; <paramref name="referenceBases"/> names every REF_DELTA entry's base, in entry order.</summary>
-    public PackDeltaResolver(Stream data, List<PackIngestEntry> entries, List<(int Index, GitObjectId BaseId)> referenceBases, long entriesEnd, PackIngestOptions options, GitHashAlgorithm algorithm, ZlibInflater inflater)
+    public PackDeltaResolver(Stream data, PackIngestEntryTable entries, List<(int Index, GitObjectId BaseId)> referenceBases, long entriesEnd, PackIngestOptions options, GitHashAlgorithm algorithm, ZlibInflater inflater)
     {
         _data = data;
         _entries = entries;
@@ -114,7 +117,7 @@ internal sealed class PackDeltaResolver : IDisposable
         while (_pending.TryPop(out int index))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            ref PackIngestEntry entry = ref CollectionsMarshal.AsSpan(_entries)[index];
+            ref PackIngestEntry entry = ref _entries[index];
             if (entry.IsDelta)
             {
                 PackIngestEntry parent = _entries[entry.BaseIndex];
@@ -123,6 +126,9 @@ internal sealed class PackDeltaResolver : IDisposable
                 if (entry.Depth > _options.MaxDeltaDepth)
                     PackThrow.Error(GitPackError.LimitExceeded, $"The delta at {entry.Offset} is {entry.Depth} deep; the limit is {_options.MaxDeltaDepth}.");
                 entry.Id = GitObjectId.Compute(entry.Type, ContentOf(index), _algorithm);
+                // The child pushed first is popped last: its base is then needed by no pending entry.
+                if (entry.Kind == PackEntryKind.OffsetDelta && _firstOffsetChild[entry.BaseIndex] == index)
+                    _cache.Remove(parent.Offset);
             }
             // Appended thin bases come after the table and have no OFS_DELTA children.
             for (int child = index < _firstOffsetChild.Length ? _firstOffsetChild[index] : -1; child >= 0; child = _nextOffsetSibling[child])
@@ -131,7 +137,7 @@ internal sealed class PackDeltaResolver : IDisposable
             {
                 foreach (int child in children)
                 {
-                    CollectionsMarshal.AsSpan(_entries)[child].BaseIndex = index;
+                    _entries[child].BaseIndex = index;
                     _pending.Push(child);
                 }
             }
@@ -170,10 +176,16 @@ internal sealed class PackDeltaResolver : IDisposable
             // A copy instruction (at most 8 bytes) yields at most 64 KiB, so no honest delta builds more than this.
             long honest = Math.Min(_options.MaxObjectSize, delta.Length * 0x10000L);
             content = PackDelta.Apply(content, delta, honest);
-            _cache.Add(entry.Offset, entry.Type, content);
+            // A leaf is hashed and never read again; only a possible base is worth keeping.
+            if (i > 0 || MayBeBase(chain[i]))
+                _cache.Add(entry.Offset, entry.Type, content);
         }
         return content;
     }
+
+    /// <summary>Whether entry <paramref name="index"/> may still be a base: it has OFS_DELTA children, or some REF_DELTA is still waiting for its base.</summary>
+    private bool MayBeBase(int index) =>
+        (index < _firstOffsetChild.Length && _firstOffsetChild[index] >= 0) || _referenceChildren.Count > 0;
 
     private byte[] Inflate(long offset)
     {
@@ -211,12 +223,12 @@ internal sealed class PackDeltaResolver : IDisposable
         _data.Write(bytes);
         _data.SetLength(AppendOffset + bytes.Length);
         _input.Seek(-1);
-        _entries.Add(new PackIngestEntry
+        int added = _entries.Add(new PackIngestEntry
         {
             Offset = AppendOffset, Crc = PackCrc32.Compute(bytes), Kind = (PackEntryKind)type, Type = type, BaseIndex = -1, Id = id,
         });
         AppendOffset += bytes.Length;
         Appended++;
-        return _entries.Count - 1;
+        return added;
     }
 }

@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Runtime.InteropServices;
 
 namespace Islet.Store.Git.Packs.Internal;
 
@@ -10,17 +9,17 @@ namespace Islet.Store.Git.Packs.Internal;
 /// </summary>
 internal sealed class PackIngestIndexView : IReadOnlyList<(GitObjectId Id, long Offset, uint Crc)>
 {
-    private readonly List<PackIngestEntry> _entries;
+    private readonly PackIngestEntryTable _entries;
     private readonly int[] _order;
 
     /// <summary>Sorts the entry numbers of <paramref name="entries"/> by id.</summary>
-    public PackIngestIndexView(List<PackIngestEntry> entries)
+    public PackIngestIndexView(PackIngestEntryTable entries)
     {
         _entries = entries;
         _order = new int[entries.Count];
         for (int i = 0; i < _order.Length; i++)
             _order[i] = i;
-        Array.Sort(_order, (a, b) => CollectionsMarshal.AsSpan(entries)[a].Id.CompareTo(CollectionsMarshal.AsSpan(entries)[b].Id));
+        Array.Sort(_order, (a, b) => entries[a].Id.CompareTo(entries[b].Id));
     }
 
     /// <summary>The number of entries.</summary>
@@ -31,7 +30,7 @@ internal sealed class PackIngestIndexView : IReadOnlyList<(GitObjectId Id, long 
     {
         get
         {
-            ref PackIngestEntry entry = ref CollectionsMarshal.AsSpan(_entries)[_order[index]];
+            ref PackIngestEntry entry = ref _entries[_order[index]];
             return (entry.Id, entry.Offset, entry.Crc);
         }
     }
