@@ -14,7 +14,7 @@ namespace Islet.Store.Git.Packs;
 /// <remarks>
 /// <para>Entry boundaries: pack entries do not record their compressed length, so each entry is
 /// inflated with <see cref="ZlibInflater"/>, which takes exactly the bytes of one zlib stream.</para>
-/// <para>Memory: a few dozen bytes per object, the largest object, and the delta cache
+/// <para>Memory: about 80 bytes per object (the 64-byte entries, the delta children, the index's order), the largest object, and the delta cache
 /// (<see cref="PackIngestOptions.DeltaCacheBytes"/>); never the whole pack.</para>
 /// <para>Bytes after the trailer are never read: the ingester asks the source for no more than a
 /// well-formed pack still has (every entry takes at least 9 bytes, the trailer 20 or 32), so whatever
