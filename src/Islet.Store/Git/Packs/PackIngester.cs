@@ -51,7 +51,7 @@ public static class PackIngester
         input.MinimumRemaining = 12 + idLength;
         await input.PrefetchAsync().ConfigureAwait(false);
         int count = ReadHeader(input, options);
-        var entries = new PackIngestEntryTable();
+        var entries = new PackIngestEntryTable(idLength);
         var referenceBases = new List<(int Index, GitObjectId BaseId)>();
         byte[] scratch = [];
         for (int i = 0; i < count; i++)
@@ -59,7 +59,7 @@ public static class PackIngester
             input.MinimumRemaining = 9L * (count - i) + idLength;
             await input.PrefetchAsync().ConfigureAwait(false);
             input.MinimumRemaining = 1L + idLength + 9L * (count - i - 1);
-            entries.Add(ReadEntry(input, inflater, ref scratch, entries, referenceBases, algorithm, options));
+            ReadEntry(input, inflater, ref scratch, entries, referenceBases, algorithm, options);
             options.Progress?.Invoke(i + 1, count);
         }
         long entriesEnd = input.Offset;
@@ -103,8 +103,8 @@ public static class PackIngester
         return (int)count;
     }
 
-    /// <summary>Reads one entry: its header, then its zlib data (inflated to find its end and check it); whole objects get their id now.</summary>
-    private static PackIngestEntry ReadEntry(PackStreamInput input, ZlibInflater inflater, ref byte[] scratch, PackIngestEntryTable entries,
+    /// <summary>Reads one entry into <paramref name="entries"/>: its header, then its zlib data (inflated to find its end and check it); whole objects get their id now.</summary>
+    private static void ReadEntry(PackStreamInput input, ZlibInflater inflater, ref byte[] scratch, PackIngestEntryTable entries,
         List<(int Index, GitObjectId BaseId)> referenceBases, GitHashAlgorithm algorithm, PackIngestOptions options)
     {
         input.BeginEntry();
@@ -119,15 +119,18 @@ public static class PackIngester
             referenceBases.Add((entries.Count, header.BaseId));
         ref byte[] buffer = ref scratch;
         inflater.Inflate(input, (int)header.Size, ref buffer);
+        GitObjectId id = default;
         if (!entry.IsDelta)
         {
             entry.Type = (GitObjectType)header.Kind;
-            entry.Id = GitObjectId.Compute(entry.Type, buffer.AsSpan(0, (int)header.Size), algorithm);
+            id = GitObjectId.Compute(entry.Type, buffer.AsSpan(0, (int)header.Size), algorithm);
         }
         if (buffer.Length > ScratchKeptBytes)
             buffer = [];
         entry.Crc = input.EndEntry();
-        return entry;
+        int added = entries.Add(entry);
+        if (!entry.IsDelta)
+            entries.SetId(added, id);
     }
 
     /// <summary>The index of the entry starting exactly at <paramref name="baseOffset"/>.</summary>

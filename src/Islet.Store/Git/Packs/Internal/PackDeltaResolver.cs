@@ -125,7 +125,7 @@ internal sealed class PackDeltaResolver : IDisposable
                 entry.Depth = parent.Depth + 1;
                 if (entry.Depth > _options.MaxDeltaDepth)
                     PackThrow.Error(GitPackError.LimitExceeded, $"The delta at {entry.Offset} is {entry.Depth} deep; the limit is {_options.MaxDeltaDepth}.");
-                entry.Id = GitObjectId.Compute(entry.Type, ContentOf(index), _algorithm);
+                _entries.SetId(index, GitObjectId.Compute(entry.Type, ContentOf(index), _algorithm));
                 // The child pushed first is popped last: its base is then needed by no pending entry.
                 if (entry.Kind == PackEntryKind.OffsetDelta && _firstOffsetChild[entry.BaseIndex] == index)
                     _cache.Remove(parent.Offset);
@@ -133,7 +133,7 @@ internal sealed class PackDeltaResolver : IDisposable
             // Appended thin bases come after the table and have no OFS_DELTA children.
             for (int child = index < _firstOffsetChild.Length ? _firstOffsetChild[index] : -1; child >= 0; child = _nextOffsetSibling[child])
                 _pending.Push(child);
-            if (_referenceChildren.Remove(entry.Id, out List<int>? children))
+            if (_referenceChildren.Count > 0 && _referenceChildren.Remove(_entries.IdOf(index), out List<int>? children))
             {
                 foreach (int child in children)
                 {
@@ -225,8 +225,9 @@ internal sealed class PackDeltaResolver : IDisposable
         _input.Seek(-1);
         int added = _entries.Add(new PackIngestEntry
         {
-            Offset = AppendOffset, Crc = PackCrc32.Compute(bytes), Kind = (PackEntryKind)type, Type = type, BaseIndex = -1, Id = id,
+            Offset = AppendOffset, Crc = PackCrc32.Compute(bytes), Kind = (PackEntryKind)type, Type = type, BaseIndex = -1,
         });
+        _entries.SetId(added, id);
         AppendOffset += bytes.Length;
         Appended++;
         return added;

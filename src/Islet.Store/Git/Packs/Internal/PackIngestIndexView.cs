@@ -19,7 +19,7 @@ internal sealed class PackIngestIndexView : IReadOnlyList<(GitObjectId Id, long 
         _order = new int[entries.Count];
         for (int i = 0; i < _order.Length; i++)
             _order[i] = i;
-        Array.Sort(_order, (a, b) => entries[a].Id.CompareTo(entries[b].Id));
+        Array.Sort(_order, (a, b) => entries.IdBytes(a).SequenceCompareTo(entries.IdBytes(b)));
     }
 
     /// <summary>The number of entries.</summary>
@@ -30,8 +30,9 @@ internal sealed class PackIngestIndexView : IReadOnlyList<(GitObjectId Id, long 
     {
         get
         {
-            ref PackIngestEntry entry = ref _entries[_order[index]];
-            return (entry.Id, entry.Offset, entry.Crc);
+            int number = _order[index];
+            ref PackIngestEntry entry = ref _entries[number];
+            return (_entries.IdOf(number), entry.Offset, entry.Crc);
         }
     }
 
