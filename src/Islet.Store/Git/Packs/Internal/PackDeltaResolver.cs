@@ -103,6 +103,9 @@ internal sealed class PackDeltaResolver : IDisposable
             if (!_entries[i].IsResolved)
                 PackThrow.Error(GitPackError.BadDeltaBase, $"The delta at {_entries[i].Offset} has a base that never resolves.");
         }
+        // The children lists are done with: the index is built next, without them (8 bytes an entry fewer at the peak).
+        _firstOffsetChild = [];
+        _nextOffsetSibling = [];
     }
 
     private static List<int> ChildrenOf(Dictionary<GitObjectId, List<int>> map, GitObjectId key)
