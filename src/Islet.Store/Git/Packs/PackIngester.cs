@@ -84,8 +84,12 @@ public static class PackIngester
             if (index[i].Id == index[i - 1].Id)
                 PackThrow.Error(GitPackError.BadEntry, $"Object {index[i].Id} appears twice in the pack (at {index[i - 1].Offset} and {index[i].Offset}).");
         }
-        import.Commit(PackIndex.Parse(PackIndexEncoder.Encode(index, trailer, algorithm), algorithm));
-        return new PackIngestResult(entries.Count, resolver.Appended, trailer, length);
+        byte[] encoded = PackIndexEncoder.Encode(index, trailer, algorithm);
+        int objects = entries.Count;
+        // Publishing makes the store read the new index back: the table goes first, so the two are never held together.
+        entries.Clear();
+        import.Commit(PackIndex.Parse(encoded, algorithm));
+        return new PackIngestResult(objects, resolver.Appended, trailer, length);
     }
 
     private static int ReadHeader(PackStreamInput input, PackIngestOptions options)

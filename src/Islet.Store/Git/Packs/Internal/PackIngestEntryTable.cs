@@ -65,6 +65,14 @@ internal sealed class PackIngestEntryTable(int idLength)
         this[index].IsResolved = true;
     }
 
+    /// <summary>Drops every entry and its memory; the table is empty afterwards.</summary>
+    public void Clear()
+    {
+        _chunks.Clear();
+        _idChunks.Clear();
+        Count = 0;
+    }
+
     private void CheckIndex(int index)
     {
         if ((uint)index >= (uint)Count)
