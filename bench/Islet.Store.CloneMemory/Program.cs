@@ -13,11 +13,29 @@ if (args.Length != 2)
     Console.Error.WriteLine("usage: Islet.Store.CloneMemory URL BARE_GIT_DIRECTORY");
     return 2;
 }
+// With CLONE_MEMORY_SAMPLE_MS set, a thread forces a full GC that often and the peak of what
+// survives (the live managed heap) is printed at the end; a sample can miss the exact peak.
+long peakLive = 0;
+if (int.TryParse(Environment.GetEnvironmentVariable("CLONE_MEMORY_SAMPLE_MS"), out int sampleMs) && sampleMs > 0)
+{
+    new Thread(() =>
+    {
+        while (true)
+        {
+            Thread.Sleep(sampleMs);
+            long live = GC.GetTotalMemory(forceFullCollection: true);
+            if (live > Interlocked.Read(ref peakLive))
+                Interlocked.Exchange(ref peakLive, live);
+        }
+    }) { IsBackground = true }.Start();
+}
 using var loop = new EventLoop(new EventLoopOptions { Poller = new EpollPoller() });
 var client = new GitSyncClient(new UnixStack(loop));
 using var target = new DirectoryBackend(args[1]);
 GitFetchResult result = loop.Run(() => client.CloneAsync(GitRemoteUrl.Parse(args[0]), target).AsTask());
 Console.WriteLine($"refs: {result.Updates.Count}, all created: {result.Updates.All(u => u.Status == GitRefUpdateStatus.Created)}");
+if (sampleMs > 0)
+    Console.WriteLine($"peak live managed heap: {Interlocked.Read(ref peakLive) / 1024} KiB");
 return 0;
 
 /// <summary>A bare .git directory as a store backend.</summary>

@@ -1,5 +1,8 @@
+using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Islet.Crypto;
+using Islet.Store.Git.Internal;
 
 namespace Islet.Store.Git;
 
@@ -7,17 +10,29 @@ namespace Islet.Store.Git;
 /// The name of a Git object: the hash of its header (<c>TYPE SIZE\0</c>) and contents, 20 bytes
 /// under SHA-1 or 32 under SHA-256. Compared and hashed by value; printed as lower-case hex.
 /// </summary>
+/// <remarks>
+/// The bytes are stored inline (33 bytes a value, no heap object), so tables of ids cost no
+/// allocation per id. <see cref="Bytes"/> is a view of the value it is read from: it stays valid
+/// while that variable (or the temporary of the expression) does.
+/// </remarks>
 public readonly struct GitObjectId : IEquatable<GitObjectId>, IComparable<GitObjectId>
 {
-    private readonly byte[]? _bytes;
+    private readonly GitObjectIdBuffer _bytes;
+    private readonly byte _length;
 
-    private GitObjectId(byte[] bytes) => _bytes = bytes;
+    /// <summary>An id holding a copy of <paramref name="bytes"/> (20 or 32, checked by the callers).</summary>
+    private GitObjectId(ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(_bytes);
+        _length = (byte)bytes.Length;
+    }
 
-    /// <summary>The id's bytes (20 or 32).</summary>
-    public ReadOnlySpan<byte> Bytes => _bytes;
+    /// <summary>The id's bytes (20 or 32; empty for <c>default</c>), a view of this value.</summary>
+    [UnscopedRef]
+    public ReadOnlySpan<byte> Bytes => ((ReadOnlySpan<byte>)_bytes)[.._length];
 
     /// <summary>The hash the id was made with, from its length.</summary>
-    public GitHashAlgorithm Algorithm => _bytes?.Length == 32 ? GitHashAlgorithm.Sha256 : GitHashAlgorithm.Sha1;
+    public GitHashAlgorithm Algorithm => _length == 32 ? GitHashAlgorithm.Sha256 : GitHashAlgorithm.Sha1;
 
     /// <summary>The id length in bytes for <paramref name="algorithm"/>.</summary>
     public static int LengthOf(GitHashAlgorithm algorithm) => algorithm == GitHashAlgorithm.Sha256 ? 32 : 20;
@@ -25,7 +40,7 @@ public readonly struct GitObjectId : IEquatable<GitObjectId>, IComparable<GitObj
     /// <summary>An id from its raw bytes.</summary>
     /// <exception cref="ArgumentException">Not 20 or 32 bytes.</exception>
     public static GitObjectId FromBytes(ReadOnlySpan<byte> bytes) =>
-        bytes.Length is 20 or 32 ? new GitObjectId(bytes.ToArray()) : throw new ArgumentException($"A Git object id is 20 or 32 bytes, not {bytes.Length}.", nameof(bytes));
+        bytes.Length is 20 or 32 ? new GitObjectId(bytes) : throw new ArgumentException($"A Git object id is 20 or 32 bytes, not {bytes.Length}.", nameof(bytes));
 
     /// <summary>Parses 40 or 64 hex digits (either case).</summary>
     public static bool TryParse(ReadOnlySpan<char> hex, out GitObjectId id)
@@ -33,7 +48,7 @@ public readonly struct GitObjectId : IEquatable<GitObjectId>, IComparable<GitObj
         id = default;
         if (hex.Length is not (40 or 64))
             return false;
-        byte[] bytes = new byte[hex.Length / 2];
+        Span<byte> bytes = stackalloc byte[hex.Length / 2];
         for (int i = 0; i < bytes.Length; i++)
         {
             if (!byte.TryParse(hex.Slice(2 * i, 2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out bytes[i]))
@@ -53,7 +68,7 @@ public readonly struct GitObjectId : IEquatable<GitObjectId>, IComparable<GitObj
     {
         Span<byte> header = stackalloc byte[32];
         int length = WriteHeader(type, content.Length, header);
-        byte[] digest = new byte[LengthOf(algorithm)];
+        Span<byte> digest = stackalloc byte[LengthOf(algorithm)];
         if (algorithm == GitHashAlgorithm.Sha256)
         {
             var hash = new Sha256();
@@ -97,7 +112,7 @@ public readonly struct GitObjectId : IEquatable<GitObjectId>, IComparable<GitObj
     public override bool Equals(object? obj) => obj is GitObjectId other && Equals(other);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => _bytes is null ? 0 : BitConverter.ToInt32(_bytes, 0);
+    public override int GetHashCode() => _length == 0 ? 0 : BinaryPrimitives.ReadInt32LittleEndian(Bytes);
 
     /// <summary>Byte order, as Git sorts ids in pack indexes.</summary>
     public int CompareTo(GitObjectId other) => Bytes.SequenceCompareTo(other.Bytes);

@@ -1,5 +1,6 @@
 using Islet.Store.Backends;
 using Islet.Store.Git;
+using Islet.Store.Git.Packs;
 using Islet.Store.Sync.Internal;
 
 namespace Islet.Store.Sync;
@@ -77,9 +78,9 @@ public sealed partial class GitSyncClient
             var responseReader = new PktLineReader(response);
             await FetchNegotiation.ReadAcknowledgementsAsync(responseReader, haves.Count, cancellationToken);
             var pack = new SideBandStream(responseReader, options.Progress);
-            await PackReception.ReceiveAsync(pack, objects, cancellationToken);
+            PackIngestResult received = await PackReception.ReceiveAsync(pack, objects, cancellationToken);
             receivedPack = true;
-            if (ObjectGraph.FindMissing(objects, wants, complete) is GitObjectId missing)
+            if (ObjectGraph.FindMissing(objects, wants, complete, received.ObjectCount + received.ThinBasesAppended) is GitObjectId missing)
                 throw new GitProtocolException(GitProtocolError.BadPack, $"The remote's pack does not complete the fetched history: object {missing} is missing.");
         }
 

@@ -14,7 +14,7 @@ namespace Islet.Store.Git.Packs;
 /// <remarks>
 /// <para>Entry boundaries: pack entries do not record their compressed length, so each entry is
 /// inflated with <see cref="ZlibInflater"/>, which takes exactly the bytes of one zlib stream.</para>
-/// <para>Memory: a few dozen bytes per object, the largest object, and the delta cache
+/// <para>Memory: about 80 bytes per object (the 64-byte entries, the delta children, the index's order), the largest object, and the delta cache
 /// (<see cref="PackIngestOptions.DeltaCacheBytes"/>); never the whole pack.</para>
 /// <para>Bytes after the trailer are never read: the ingester asks the source for no more than a
 /// well-formed pack still has (every entry takes at least 9 bytes, the trailer 20 or 32), so whatever
@@ -51,14 +51,15 @@ public static class PackIngester
         input.MinimumRemaining = 12 + idLength;
         await input.PrefetchAsync().ConfigureAwait(false);
         int count = ReadHeader(input, options);
-        var entries = new List<PackIngestEntry>(Math.Min(count, 1 << 16));
+        var entries = new PackIngestEntryTable(idLength);
+        var referenceBases = new List<(int Index, GitObjectId BaseId)>();
         byte[] scratch = [];
         for (int i = 0; i < count; i++)
         {
             input.MinimumRemaining = 9L * (count - i) + idLength;
             await input.PrefetchAsync().ConfigureAwait(false);
             input.MinimumRemaining = 1L + idLength + 9L * (count - i - 1);
-            entries.Add(ReadEntry(input, inflater, ref scratch, entries, algorithm, options));
+            ReadEntry(input, inflater, ref scratch, entries, referenceBases, algorithm, options);
             options.Progress?.Invoke(i + 1, count);
         }
         long entriesEnd = input.Offset;
@@ -69,24 +70,26 @@ public static class PackIngester
             PackThrow.Error(GitPackError.ChecksumMismatch, "The pack's trailing checksum does not match its contents.");
 
         Stream data = import.Data;
-        using var resolver = new PackDeltaResolver(data, entries, entriesEnd, options, algorithm, inflater);
+        using var resolver = new PackDeltaResolver(data, entries, referenceBases, entriesEnd, options, algorithm, inflater);
         resolver.Resolve(store, cancellationToken);
         if (resolver.Appended > 0)
             trailer = FinishThinPack(data, entries.Count, resolver.AppendOffset, algorithm);
         data.Flush();
         long length = data.Length;
 
-        var index = new (GitObjectId Id, long Offset, uint Crc)[entries.Count];
-        for (int i = 0; i < index.Length; i++)
-            index[i] = (entries[i].Id, entries[i].Offset, entries[i].Crc);
-        Array.Sort(index, (a, b) => a.Id.CompareTo(b.Id));
-        for (int i = 1; i < index.Length; i++)
+        // The index's order as entry numbers sorted by id (4 bytes an object), not a sorted copy of the entries.
+        var index = new PackIngestIndexView(entries);
+        for (int i = 1; i < index.Count; i++)
         {
             if (index[i].Id == index[i - 1].Id)
                 PackThrow.Error(GitPackError.BadEntry, $"Object {index[i].Id} appears twice in the pack (at {index[i - 1].Offset} and {index[i].Offset}).");
         }
-        import.Commit(PackIndex.Parse(PackIndexEncoder.Encode(index, trailer, algorithm), algorithm));
-        return new PackIngestResult(entries.Count, resolver.Appended, trailer, length);
+        byte[] encoded = PackIndexEncoder.Encode(index, trailer, algorithm);
+        int objects = entries.Count;
+        // Publishing makes the store read the new index back: the table goes first, so the two are never held together.
+        entries.Clear();
+        import.Commit(PackIndex.Parse(encoded, algorithm));
+        return new PackIngestResult(objects, resolver.Appended, trailer, length);
     }
 
     private static int ReadHeader(PackStreamInput input, PackIngestOptions options)
@@ -104,32 +107,38 @@ public static class PackIngester
         return (int)count;
     }
 
-    /// <summary>Reads one entry: its header, then its zlib data (inflated to find its end and check it); whole objects get their id now.</summary>
-    private static PackIngestEntry ReadEntry(PackStreamInput input, ZlibInflater inflater, ref byte[] scratch, List<PackIngestEntry> entries, GitHashAlgorithm algorithm, PackIngestOptions options)
+    /// <summary>Reads one entry into <paramref name="entries"/>: its header, then its zlib data (inflated to find its end and check it); whole objects get their id now.</summary>
+    private static void ReadEntry(PackStreamInput input, ZlibInflater inflater, ref byte[] scratch, PackIngestEntryTable entries,
+        List<(int Index, GitObjectId BaseId)> referenceBases, GitHashAlgorithm algorithm, PackIngestOptions options)
     {
         input.BeginEntry();
         long offset = input.Offset;
         PackEntryHeader header = PackEntryHeaderReader.Read(input, offset, GitObjectId.LengthOf(algorithm));
         if (header.Size > options.MaxObjectSize || header.Size > Array.MaxLength)
             PackThrow.Error(GitPackError.LimitExceeded, $"Entry at {offset} declares {header.Size} bytes; the limit is {options.MaxObjectSize}.");
-        var entry = new PackIngestEntry { Offset = offset, Kind = header.Kind, BaseIndex = -1, BaseId = header.BaseId };
+        var entry = new PackIngestEntry { Offset = offset, Kind = header.Kind, BaseIndex = -1 };
         if (header.Kind == PackEntryKind.OffsetDelta)
             entry.BaseIndex = IndexAt(entries, header.BaseOffset, offset);
+        else if (header.Kind == PackEntryKind.ReferenceDelta)
+            referenceBases.Add((entries.Count, header.BaseId));
         ref byte[] buffer = ref scratch;
         inflater.Inflate(input, (int)header.Size, ref buffer);
+        GitObjectId id = default;
         if (!entry.IsDelta)
         {
             entry.Type = (GitObjectType)header.Kind;
-            entry.Id = GitObjectId.Compute(entry.Type, buffer.AsSpan(0, (int)header.Size), algorithm);
+            id = GitObjectId.Compute(entry.Type, buffer.AsSpan(0, (int)header.Size), algorithm);
         }
         if (buffer.Length > ScratchKeptBytes)
             buffer = [];
         entry.Crc = input.EndEntry();
-        return entry;
+        int added = entries.Add(entry);
+        if (!entry.IsDelta)
+            entries.SetId(added, id);
     }
 
     /// <summary>The index of the entry starting exactly at <paramref name="baseOffset"/>.</summary>
-    private static int IndexAt(List<PackIngestEntry> entries, long baseOffset, long deltaOffset)
+    private static int IndexAt(PackIngestEntryTable entries, long baseOffset, long deltaOffset)
     {
         int low = 0, high = entries.Count - 1;
         while (low <= high)

@@ -159,11 +159,14 @@ internal static class ObjectGraph
     /// <summary>
     /// The first object reachable from <paramref name="tips"/> that <paramref name="store"/> lacks,
     /// not descending below <paramref name="complete"/> (commits known to be whole); null when
-    /// everything is there.
+    /// everything is there. <paramref name="expected"/>: about how many objects the walk will meet
+    /// (the objects just received), so the visited set (an <see cref="ObjectIdSet"/>, about 23 bytes
+    /// an id) is allocated once at its final size instead of growing by copies. Trees are walked
+    /// before the commit's parents, so the pending stack stays as deep as a tree, not as long as history.
     /// </summary>
-    public static GitObjectId? FindMissing(IObjectStore store, IEnumerable<GitObjectId> tips, IReadOnlySet<GitObjectId> complete)
+    public static GitObjectId? FindMissing(IObjectStore store, IEnumerable<GitObjectId> tips, IReadOnlySet<GitObjectId> complete, int expected = 0)
     {
-        var seen = new HashSet<GitObjectId>();
+        var seen = new ObjectIdSet(store.Algorithm, expected);
         var stack = new Stack<GitObjectId>(tips);
         while (stack.TryPop(out GitObjectId id))
         {
@@ -175,9 +178,9 @@ internal static class ObjectGraph
             {
                 case GitObjectType.Commit:
                     GitCommit commit = GitCommit.Parse(content, store.Algorithm);
-                    stack.Push(commit.Tree);
                     foreach (GitObjectId parent in commit.Parents)
                         stack.Push(parent);
+                    stack.Push(commit.Tree);
                     break;
                 case GitObjectType.Tree:
                     foreach (GitTreeEntry entry in GitTree.Parse(content, store.Algorithm).Entries)

@@ -11,14 +11,18 @@ namespace Islet.Store.Git.Packs.Internal;
 /// reachable from it are looked up in the store (thin packs) and appended to the pack.
 /// </summary>
 /// <remarks>
-/// Memory: the entry table, one list of children per entry, and a cache of resolved objects bounded
-/// in bytes; a base that fell out of the cache is rebuilt from the stored pack. A REF_DELTA cycle
+/// Memory: the entry table, OFS_DELTA children as two arrays (8 bytes an entry), REF_DELTA children
+/// by base id, and a cache of resolved bases bounded in bytes; a base that fell out of the cache is
+/// rebuilt from the stored pack. Only objects that may be bases are cached, and an OFS_DELTA base
+/// leaves the cache once its last child is resolved (children are visited depth first, so that is
+/// the child pushed first), as git index-pack frees a base after its children. A REF_DELTA cycle
 /// never reaches a whole object, so it ends as a base found nowhere.
 /// </remarks>
 internal sealed class PackDeltaResolver : IDisposable
 {
     private readonly Stream _data;
-    private readonly List<PackIngestEntry> _entries;
+    private readonly PackIngestEntryTable _entries;
+    private readonly List<(int Index, GitObjectId BaseId)> _referenceBases;
     private readonly PackIngestOptions _options;
     private readonly GitHashAlgorithm _algorithm;
     private readonly int _idLength;
@@ -32,10 +36,12 @@ internal sealed class PackDeltaResolver : IDisposable
     private readonly List<int> _chain = [];
     private byte[] _deltaScratch = [];
 
-    public PackDeltaResolver(Stream data, List<PackIngestEntry> entries, long entriesEnd, PackIngestOptions options, GitHashAlgorithm algorithm, ZlibInflater inflater)
+    /// <summary>A resolver over <paramref name="entries"/>; <paramref name="referenceBases"/> names every REF_DELTA entry's base, in entry order.</summary>
+    public PackDeltaResolver(Stream data, PackIngestEntryTable entries, List<(int Index, GitObjectId BaseId)> referenceBases, long entriesEnd, PackIngestOptions options, GitHashAlgorithm algorithm, ZlibInflater inflater)
     {
         _data = data;
         _entries = entries;
+        _referenceBases = referenceBases;
         _options = options;
         _algorithm = algorithm;
         _idLength = GitObjectId.LengthOf(algorithm);
@@ -71,11 +77,9 @@ internal sealed class PackDeltaResolver : IDisposable
                 _nextOffsetSibling[i] = _firstOffsetChild[entry.BaseIndex];
                 _firstOffsetChild[entry.BaseIndex] = i;
             }
-            else if (entry.Kind == PackEntryKind.ReferenceDelta)
-            {
-                ChildrenOf(_referenceChildren, entry.BaseId).Add(i);
-            }
         }
+        foreach ((int index, GitObjectId baseId) in _referenceBases)
+            ChildrenOf(_referenceChildren, baseId).Add(index);
         for (int i = 0; i < count; i++)
         {
             if (!_entries[i].IsDelta)
@@ -99,6 +103,9 @@ internal sealed class PackDeltaResolver : IDisposable
             if (!_entries[i].IsResolved)
                 PackThrow.Error(GitPackError.BadDeltaBase, $"The delta at {_entries[i].Offset} has a base that never resolves.");
         }
+        // The children lists are done with: the index is built next, without them (8 bytes an entry fewer at the peak).
+        _firstOffsetChild = [];
+        _nextOffsetSibling = [];
     }
 
     private static List<int> ChildrenOf(Dictionary<GitObjectId, List<int>> map, GitObjectId key)
@@ -113,7 +120,7 @@ internal sealed class PackDeltaResolver : IDisposable
         while (_pending.TryPop(out int index))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            ref PackIngestEntry entry = ref CollectionsMarshal.AsSpan(_entries)[index];
+            ref PackIngestEntry entry = ref _entries[index];
             if (entry.IsDelta)
             {
                 PackIngestEntry parent = _entries[entry.BaseIndex];
@@ -121,16 +128,19 @@ internal sealed class PackDeltaResolver : IDisposable
                 entry.Depth = parent.Depth + 1;
                 if (entry.Depth > _options.MaxDeltaDepth)
                     PackThrow.Error(GitPackError.LimitExceeded, $"The delta at {entry.Offset} is {entry.Depth} deep; the limit is {_options.MaxDeltaDepth}.");
-                entry.Id = GitObjectId.Compute(entry.Type, ContentOf(index), _algorithm);
+                _entries.SetId(index, GitObjectId.Compute(entry.Type, ContentOf(index), _algorithm));
+                // The child pushed first is popped last: its base is then needed by no pending entry.
+                if (entry.Kind == PackEntryKind.OffsetDelta && _firstOffsetChild[entry.BaseIndex] == index)
+                    _cache.Remove(parent.Offset);
             }
             // Appended thin bases come after the table and have no OFS_DELTA children.
             for (int child = index < _firstOffsetChild.Length ? _firstOffsetChild[index] : -1; child >= 0; child = _nextOffsetSibling[child])
                 _pending.Push(child);
-            if (_referenceChildren.Remove(entry.Id, out List<int>? children))
+            if (_referenceChildren.Count > 0 && _referenceChildren.Remove(_entries.IdOf(index), out List<int>? children))
             {
                 foreach (int child in children)
                 {
-                    CollectionsMarshal.AsSpan(_entries)[child].BaseIndex = index;
+                    _entries[child].BaseIndex = index;
                     _pending.Push(child);
                 }
             }
@@ -169,10 +179,16 @@ internal sealed class PackDeltaResolver : IDisposable
             // A copy instruction (at most 8 bytes) yields at most 64 KiB, so no honest delta builds more than this.
             long honest = Math.Min(_options.MaxObjectSize, delta.Length * 0x10000L);
             content = PackDelta.Apply(content, delta, honest);
-            _cache.Add(entry.Offset, entry.Type, content);
+            // A leaf is hashed and never read again; only a possible base is worth keeping.
+            if (i > 0 || MayBeBase(chain[i]))
+                _cache.Add(entry.Offset, entry.Type, content);
         }
         return content;
     }
+
+    /// <summary>Whether entry <paramref name="index"/> may still be a base: it has OFS_DELTA children, or some REF_DELTA is still waiting for its base.</summary>
+    private bool MayBeBase(int index) =>
+        (index < _firstOffsetChild.Length && _firstOffsetChild[index] >= 0) || _referenceChildren.Count > 0;
 
     private byte[] Inflate(long offset)
     {
@@ -210,12 +226,13 @@ internal sealed class PackDeltaResolver : IDisposable
         _data.Write(bytes);
         _data.SetLength(AppendOffset + bytes.Length);
         _input.Seek(-1);
-        _entries.Add(new PackIngestEntry
+        int added = _entries.Add(new PackIngestEntry
         {
-            Offset = AppendOffset, Crc = PackCrc32.Compute(bytes), Kind = (PackEntryKind)type, Type = type, BaseIndex = -1, Id = id,
+            Offset = AppendOffset, Crc = PackCrc32.Compute(bytes), Kind = (PackEntryKind)type, Type = type, BaseIndex = -1,
         });
+        _entries.SetId(added, id);
         AppendOffset += bytes.Length;
         Appended++;
-        return _entries.Count - 1;
+        return added;
     }
 }
