@@ -14,6 +14,14 @@ internal sealed class CachedTree
             ByName.TryAdd(entry.NameText, entry);
     }
 
+    /// <summary>A tree whose index by name the caller built (and hands over: it must not change it afterwards).</summary>
+    public CachedTree(GitObjectId id, GitTree tree, Dictionary<string, GitTreeEntry> byName)
+    {
+        Id = id;
+        Tree = tree;
+        ByName = byName;
+    }
+
     public GitObjectId Id { get; }
 
     public GitTree Tree { get; }

@@ -27,11 +27,12 @@ internal sealed class ObjectBatch
 
     public GitObjectId WriteBlob(byte[] content) => Stage(GitObjectType.Blob, content);
 
-    public GitObjectId WriteTree(IEnumerable<GitTreeEntry> entries)
+    /// <summary>Stages the tree of <paramref name="byName"/> (entries keyed by their names), which the batch keeps as the tree's index.</summary>
+    public GitObjectId WriteTree(Dictionary<string, GitTreeEntry> byName)
     {
-        var tree = new GitTree(entries);
+        var tree = GitTree.FromDistinct([.. byName.Values]);
         GitObjectId id = Stage(GitObjectType.Tree, tree.ToBytes());
-        var cached = new CachedTree(id, tree);
+        var cached = new CachedTree(id, tree, byName);
         _stagedTrees[id] = cached;
         _cache.Remember(cached);
         return id;

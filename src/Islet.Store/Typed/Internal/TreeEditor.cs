@@ -26,18 +26,15 @@ internal static class TreeEditor
 
     /// <summary>The new root tree after <paramref name="change"/>; the empty tree (stored) when nothing is left.</summary>
     public static GitObjectId Apply(ObjectCache cache, ObjectBatch batch, GitObjectId? root, TreeChange change) =>
-        ApplyNode(cache, batch, root, change) ?? batch.WriteTree([]);
+        ApplyNode(cache, batch, root, change) ?? batch.WriteTree(new Dictionary<string, GitTreeEntry>(StringComparer.Ordinal));
 
     private static GitObjectId? ApplyNode(ObjectCache cache, ObjectBatch batch, GitObjectId? baseTree, TreeChange change)
     {
         if (change.IsEmpty && baseTree is not null)
             return baseTree;
-        var entries = new Dictionary<string, GitTreeEntry>(StringComparer.Ordinal);
-        if (baseTree is GitObjectId id && !change.ClearBase)
-        {
-            foreach (KeyValuePair<string, GitTreeEntry> pair in batch.ReadTree(id).ByName)
-                entries[pair.Key] = pair.Value;
-        }
+        Dictionary<string, GitTreeEntry> entries = baseTree is GitObjectId id && !change.ClearBase
+            ? new Dictionary<string, GitTreeEntry>(batch.ReadTree(id).ByName, StringComparer.Ordinal)
+            : new Dictionary<string, GitTreeEntry>(StringComparer.Ordinal);
         foreach (KeyValuePair<string, TreeChange> pair in change.Children)
         {
             TreeChange child = pair.Value;
@@ -62,6 +59,6 @@ internal static class TreeEditor
         }
         if (entries.Count == 0)
             return null;
-        return batch.WriteTree(entries.Values);
+        return batch.WriteTree(entries);
     }
 }
