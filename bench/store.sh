@@ -73,10 +73,12 @@ done
 
 median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 out=bench/results/store.md
+# Taken before the redirect below truncates the result file (which would mark the tree changed).
+made_at="$(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo ' (working tree changed)')"
 {
   echo "# Islet.Store against git and libgit2"
   echo
-  echo "Command: \`bench/store.sh $commits $reads $rounds $files\` at commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo ' (working tree changed)'), $(date -u +%Y-%m-%d)."
+  echo "Command: \`bench/store.sh $commits $reads $rounds $files\` at commit $made_at, $(date -u +%Y-%m-%d)."
   echo "Machine: $(nproc) cores, $(git --version), LibGit2Sharp $(grep -o 'LibGit2Sharp" Version="[^"]*' Directory.Packages.props | cut -d'"' -f3)."
   echo
   for kind in commits reads; do
