@@ -1,3 +1,4 @@
+using Islet.Store.Tests.Fuzz;
 using Islet.Store.Git;
 using Islet.Store.Git.Internal;
 
@@ -17,7 +18,6 @@ public sealed class GitObjectFuzzTests : IDisposable
             Directory.Delete(directory, recursive: true);
     }
 
-    private static readonly byte[] s_interesting = "\n \0<>+-09az/."u8.ToArray();
 
     [Fact]
     public void Mutated_sample_objects_parse_exactly_or_give_a_format_error() =>
@@ -46,7 +46,7 @@ public sealed class GitObjectFuzzTests : IDisposable
         for (int i = 0; i < 20_000; i++)
         {
             var sample = files[random.Next(files.Count)];
-            byte[] mutated = Mutate(sample.File, random);
+            byte[] mutated = Mutator.Mutate(sample.File, random);
             try
             {
                 (GitObjectType type, byte[] content) = LooseObjectCodec.Decode(mutated, sample.Id);
@@ -68,7 +68,7 @@ public sealed class GitObjectFuzzTests : IDisposable
         for (int i = 0; i < iterations; i++)
         {
             (GitObjectType type, byte[] content) = samples[random.Next(samples.Count)];
-            byte[] mutated = Mutate(content, random);
+            byte[] mutated = Mutator.Mutate(content, random);
             GitObject result;
             try
             {
@@ -83,39 +83,6 @@ public sealed class GitObjectFuzzTests : IDisposable
                 Assert.Fail($"iteration {i}: a parsed {type} wrote back different bytes: {Convert.ToBase64String(mutated)}");
         }
         Assert.True(parsed > 0 && parsed < iterations, $"{parsed} of {iterations} parsed");
-    }
-
-    private static byte[] Mutate(byte[] original, Random random)
-    {
-        var bytes = new List<byte>(original);
-        int operations = 1 + random.Next(3);
-        for (int o = 0; o < operations; o++)
-        {
-            int at = bytes.Count == 0 ? 0 : random.Next(bytes.Count);
-            switch (random.Next(6))
-            {
-                case 0 when bytes.Count > 0:
-                    bytes[at] ^= (byte)(1 << random.Next(8));
-                    break;
-                case 1 when bytes.Count > 0:
-                    bytes[at] = s_interesting[random.Next(s_interesting.Length)];
-                    break;
-                case 2 when bytes.Count > 0:
-                    bytes.RemoveAt(at);
-                    break;
-                case 3:
-                    bytes.Insert(at, s_interesting[random.Next(s_interesting.Length)]);
-                    break;
-                case 4:
-                    bytes.RemoveRange(at, bytes.Count - at);
-                    break;
-                case 5 when bytes.Count > 0:
-                    int length = random.Next(1, Math.Min(40, bytes.Count - at) + 1);
-                    bytes.InsertRange(random.Next(bytes.Count + 1), bytes.GetRange(at, length));
-                    break;
-            }
-        }
-        return bytes.ToArray();
     }
 
     private string Own(string directory)
