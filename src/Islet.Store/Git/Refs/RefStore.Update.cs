@@ -5,7 +5,8 @@ namespace Islet.Store.Git.Refs;
 public sealed partial class RefStore
 {
     /// <summary>
-    /// Atomic compare-and-swap (as <c>git update-ref NAME NEW OLD</c>): under <c>NAME.lock</c>, reads the
+    /// Atomic compare-and-swap (as <c>git update-ref NAME NEW OLD</c>): fails at once, without locking,
+    /// when the ref is already not <paramref name="expectedOld"/>; otherwise, under <c>NAME.lock</c>, reads the
     /// ref itself (loose, else packed; a symbolic ref is not followed and never matches an id) and,
     /// when it is <paramref name="expectedOld"/> — or, when that is null, when the ref does not exist —
     /// writes <paramref name="newId"/> to the lock, fsyncs and renames it over the loose file.
@@ -19,6 +20,11 @@ public sealed partial class RefStore
         GitRefName.Check(name);
         if (newId.Bytes.Length != GitObjectId.LengthOf(Algorithm))
             throw new ArgumentException($"The new id is not a {Algorithm} id.", nameof(newId));
+        // A lock-free look first: refs change only by rename, so this read sees a value the ref really
+        // held during the call, and when that is not the expected one the swap fails as it would under
+        // the lock. A writer polling a ref another process owns then never holds that process's lock.
+        if (!Matches(Read(name), expectedOld))
+            return false;
         using RefLockFile lockFile = RefLockFile.Acquire(PathOf(name), name, LockTimeout, StaleLockAge, GitDirectory);
         GitRefValue? current = Read(name);
         if (!Matches(current, expectedOld))
