@@ -31,19 +31,42 @@ public sealed class GitTree : GitObject
 
     private GitTree(GitTreeEntry[] sorted, bool _) => _entries = sorted;
 
-    /// <summary>
-    /// A tree of entries the caller knows to have distinct names and ids of one length (the store's
-    /// tree editor, which keys them by name): sorted into Git's order in place, without the
-    /// public constructor's checks, which cost a string per entry on every commit.
-    /// </summary>
-    internal static GitTree FromDistinct(GitTreeEntry[] entries)
-    {
-        Array.Sort(entries, GitTreeEntry.CompareOrder);
-        return new GitTree(entries, true);
-    }
+    /// <summary>A tree of entries the caller has already put into Git's order, distinct, with ids of one length (the store's tree editor, which merges sorted lists). The array is kept: the caller must not change it.</summary>
+    internal static GitTree FromSorted(GitTreeEntry[] sorted) => new(sorted, true);
 
     /// <summary>The entries in Git's order.</summary>
     public IReadOnlyList<GitTreeEntry> Entries => _entries;
+
+    /// <summary>The entries in Git's order, as the array itself (read-only by contract).</summary>
+    internal GitTreeEntry[] EntryArray => _entries;
+
+    /// <summary>
+    /// The position of the entry named <paramref name="name"/> (a file, link or gitlink, or a
+    /// directory), or -1: two binary searches, since a directory sorts as if its name ended in '/'.
+    /// </summary>
+    internal int IndexOf(ReadOnlySpan<byte> name)
+    {
+        int at = BinarySearch(name, asDirectory: false);
+        return at >= 0 ? at : BinarySearch(name, asDirectory: true);
+    }
+
+    private int BinarySearch(ReadOnlySpan<byte> name, bool asDirectory)
+    {
+        int low = 0, high = _entries.Length - 1;
+        while (low <= high)
+        {
+            int middle = low + ((high - low) >> 1);
+            GitTreeEntry entry = _entries[middle];
+            int c = GitTreeEntry.CompareOrder(entry.NameBytes, entry.IsDirectory, name, asDirectory);
+            if (c == 0)
+                return entry.IsDirectory == asDirectory ? middle : -1;
+            if (c < 0)
+                low = middle + 1;
+            else
+                high = middle - 1;
+        }
+        return -1;
+    }
 
     /// <inheritdoc/>
     public override GitObjectType Type => GitObjectType.Tree;
@@ -63,8 +86,8 @@ public sealed class GitTree : GitObject
             int space = rest.IndexOf((byte)' ');
             if (space < 0 || space > 6)
                 ThrowHelper.Format($"A tree entry at byte {position} has no space after its mode.");
-            string mode = Encoding.ASCII.GetString(rest[..space]);
-            if (!GitTreeEntry.IsMode(mode) || rest[..space].IndexOfAnyExceptInRange((byte)'0', (byte)'7') >= 0)
+            string? mode = GitTreeEntry.ModeOf(rest[..space]);
+            if (mode is null)
                 ThrowHelper.Format($"A tree entry at byte {position} has mode '{Printable(rest[..space])}', not one Git writes.");
             ReadOnlySpan<byte> afterMode = rest[(space + 1)..];
             int nul = afterMode.IndexOf((byte)0);
@@ -90,16 +113,21 @@ public sealed class GitTree : GitObject
     /// <inheritdoc/>
     public override byte[] ToBytes()
     {
-        var buffer = new MemoryStream();
+        int length = 0;
+        foreach (GitTreeEntry entry in _entries)
+            length += entry.Mode.Length + 1 + entry.NameBytes.Length + 1 + entry.Id.Bytes.Length;
+        byte[] content = new byte[length];
+        int position = 0;
         foreach (GitTreeEntry entry in _entries)
         {
-            buffer.Write(Encoding.ASCII.GetBytes(entry.Mode));
-            buffer.WriteByte((byte)' ');
-            buffer.Write(entry.NameBytes);
-            buffer.WriteByte(0);
-            buffer.Write(entry.Id.Bytes);
+            position += Encoding.ASCII.GetBytes(entry.Mode, content.AsSpan(position));
+            content[position++] = (byte)' ';
+            entry.NameBytes.CopyTo(content, position);
+            position += entry.NameBytes.Length + 1; // the NUL is already there
+            entry.Id.Bytes.CopyTo(content.AsSpan(position));
+            position += entry.Id.Bytes.Length;
         }
-        return buffer.ToArray();
+        return content;
     }
 
     private static string Printable(ReadOnlySpan<byte> bytes) =>

@@ -5,15 +5,15 @@ namespace Islet.Store;
 
 public sealed partial class Store<T>
 {
-    /// <summary>New objects held in memory by <see cref="CommitMany"/> before they are written out as a pack (20,000: about 90 MB less peak memory than 200,000 on bench/store.sh's import, for four packs instead of one).</summary>
-    private const int ImportFlushObjects = 20_000;
+    /// <summary>New objects <see cref="CommitMany"/> stages before it writes them out as a pack (besides a bound on the pack's bytes): each keeps its id and its parsed tree, if it is one, in memory until then.</summary>
+    private const int ImportFlushObjects = 100_000;
 
     /// <summary>
     /// Bulk import (as <c>git fast-import</c>): makes one commit per item of <paramref name="commits"/>,
     /// each on top of the previous, and moves <paramref name="branch"/> once at the end (compare-and-swap,
     /// merging with a concurrent writer as <see cref="Commit(string, Action{StoreTransaction{T}}, CommitInfo)"/>
-    /// does). The new objects are written as packs, a few hundred thousand objects at a time, so
-    /// the cost is per object, not per durable write. Items that change nothing make no commit.
+    /// does). The new objects stream into packs as they are made (trees as deltas of their previous
+    /// versions), up to 100,000 objects or 64 MiB a pack, so the cost is per object, not per durable write. Items that change nothing make no commit.
     /// </summary>
     /// <returns>The branch's new head (unchanged when nothing changed; null when the branch did not exist and nothing was committed).</returns>
     /// <exception cref="StoreConflictException{T}">A concurrent writer's changes conflict with the imported ones; the imported history is kept as <see cref="StoreConflictException{T}.UnmergedCommit"/>.</exception>
@@ -32,13 +32,13 @@ public sealed partial class Store<T>
             ArgumentNullException.ThrowIfNull(build);
             var transaction = new StoreTransaction<T>(ContentType);
             build(transaction);
-            GitObjectId newTree = TreeEditor.Apply(_cache, batch, tree, transaction.Changes);
+            GitObjectId newTree = TreeEditor.Apply(batch, tree, transaction.Changes);
             if (head is not null && newTree == tree)
                 continue;
             head = batch.WriteCommit(NewCommit(newTree, head is GitObjectId p ? [p] : [], info, info.StoredMessage));
             tree = newTree;
             last = info;
-            if (batch.PendingCount >= ImportFlushObjects)
+            if (batch.ShouldFlush || batch.PendingCount >= ImportFlushObjects)
                 batch.Flush();
         }
         batch.Flush();

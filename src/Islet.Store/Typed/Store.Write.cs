@@ -63,7 +63,7 @@ public sealed partial class Store<T>
         build(transaction);
         GitObjectId? baseTree = parent is GitObjectId p ? _cache.ReadCommit(p).Tree : null;
         ObjectBatch batch = NewBatch();
-        GitObjectId tree = TreeEditor.Apply(_cache, batch, baseTree, transaction.Changes);
+        GitObjectId tree = TreeEditor.Apply(batch, baseTree, transaction.Changes);
         GitObjectId commit = batch.WriteCommit(NewCommit(tree, parent is GitObjectId q ? [q] : [], info, info.StoredMessage));
         batch.Flush();
         return commit;
@@ -88,7 +88,7 @@ public sealed partial class Store<T>
     {
         GitObjectId? baseTree = head is GitObjectId h ? _cache.ReadCommit(h).Tree : null;
         ObjectBatch batch = NewBatch();
-        GitObjectId tree = TreeEditor.Apply(_cache, batch, baseTree, transaction.Changes);
+        GitObjectId tree = TreeEditor.Apply(batch, baseTree, transaction.Changes);
         if (head is not null && tree == baseTree)
             return null;
         GitObjectId commit = batch.WriteCommit(NewCommit(tree, head is GitObjectId p ? [p] : [], info, info.StoredMessage));
@@ -105,32 +105,15 @@ public sealed partial class Store<T>
         return new GitCommit(tree, parents, author, committer, message);
     }
 
-    private ObjectBatch NewBatch() => new(_cache, ImportPack);
+    /// <summary>A batch that writes many objects as a pack, except on <see cref="MemoryBackend"/>, whose objects in a dictionary are cheaper to write and to read than a pack.</summary>
+    private ObjectBatch NewBatch() => new(_cache, Backend is MemoryBackend ? null : ImportPack);
 
-    /// <summary>
-    /// Stores a batch's pack through the backend's pack import (not for <see cref="MemoryBackend"/>).
-    /// False when the backend takes no packs (the batch then writes its objects one by one).
-    /// </summary>
-    private bool ImportPack(PackWriter writer)
+    /// <summary>Stores a finished pack through the backend's pack import (<see cref="NotSupportedException"/> when it takes none).</summary>
+    private void ImportPack(byte[] pack, byte[] index)
     {
-        if (Backend is MemoryBackend)
-            return false; // Objects in a dictionary are cheaper to write and to read than a pack.
-        IPackImport import;
-        try
-        {
-            import = Backend.Objects.BeginPackImport();
-        }
-        catch (NotSupportedException)
-        {
-            return false;
-        }
-        using (import)
-        {
-            (byte[] pack, byte[] index, _) = writer.Encode();
-            import.Data.Write(pack);
-            import.Commit(PackIndex.Parse(index, _cache.Algorithm));
-        }
-        return true;
+        using IPackImport import = Backend.Objects.BeginPackImport();
+        import.Data.Write(pack);
+        import.Commit(PackIndex.Parse(index, _cache.Algorithm));
     }
 
     private DateTimeOffset Now()

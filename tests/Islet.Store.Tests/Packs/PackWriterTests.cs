@@ -38,6 +38,37 @@ public sealed class PackWriterTests
     }
 
     [Fact]
+    public void Around_change_delta_round_trips_seeded_edits_of_every_size()
+    {
+        var random = new Random(23);
+        for (int n = 0; n < 3000; n++)
+        {
+            // Sources past 64 KiB need split copies, middles past 127 bytes split inserts.
+            byte[] source = RandomData(random, random.Next(0, n % 10 == 0 ? 300_000 : 4000));
+            byte[] target = Mutate(random, source);
+            byte[]? delta = PackDeltaEncoder.EncodeAroundChange(source, target, int.MaxValue);
+            Assert.NotNull(delta);
+            Assert.Equal(target, PackDelta.Apply(source, delta, long.MaxValue));
+        }
+        foreach ((byte[] source, byte[] target) in new (byte[], byte[])[] { ([], []), ([], [1, 2, 3]), ([1, 2, 3], []), ([7, 7, 7], [7, 7, 7]), ([7, 7, 7], [7, 7]), ([7, 7], [7, 7, 7]) })
+            Assert.Equal(target, PackDelta.Apply(source, PackDeltaEncoder.EncodeAroundChange(source, target, int.MaxValue)!, long.MaxValue));
+    }
+
+    [Fact]
+    public void Around_change_delta_of_one_tree_entry_is_small_and_refused_at_the_limit()
+    {
+        byte[] source = RandomData(new Random(5), 100_000);
+        byte[] target = (byte[])source.Clone();
+        target[50_000] ^= 1;
+        target[50_019] ^= 1;
+        byte[] delta = PackDeltaEncoder.EncodeAroundChange(source, target, int.MaxValue)!;
+        Assert.True(delta.Length < 48, $"{delta.Length} bytes");
+        Assert.Equal(target, PackDelta.Apply(source, delta, long.MaxValue));
+        Assert.Null(PackDeltaEncoder.EncodeAroundChange(source, target, delta.Length));
+        Assert.Null(PackDeltaEncoder.EncodeAroundChange(RandomData(new Random(6), 500), RandomData(new Random(7), 500), 400));
+    }
+
+    [Fact]
     public void Written_packs_read_back_with_deltas_bounded_in_depth()
     {
         var writer = new PackWriter(maxDepth: 3);

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.IO.Compression;
 using Islet.Store.Git.Packs.Internal;
 
@@ -142,45 +141,24 @@ public sealed class PackWriter
         List<Pending> order = Window == 0 || MaxDepth == 0
             ? _objects
             : _objects.OrderBy(o => o.Type).ThenBy(o => o.NameHint, StringComparer.Ordinal).ThenByDescending(o => o.Content.Length).ThenBy(o => o.Id).ToList();
-        var output = new MemoryStream();
-        output.Write("PACK"u8);
-        Span<byte> word = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(word, 2);
-        output.Write(word);
-        BinaryPrimitives.WriteUInt32BigEndian(word, (uint)order.Count);
-        output.Write(word);
-
-        var entries = new List<(GitObjectId Id, long Offset, uint Crc)>(order.Count);
+        var appender = new PackAppender(Algorithm, Compression);
         int deltas = 0;
         for (int i = 0; i < order.Count; i++)
         {
             Pending current = order[i];
             (int baseIndex, byte[]? delta) = FindDelta(order, i);
-            long offset = output.Position;
             if (delta is null)
             {
-                PackEntryEncoder.WriteTypeAndSize(output, (PackEntryKind)current.Type, current.Content.Length);
-                Deflate(output, current.Content);
+                current.Offset = appender.AppendWhole(current.Id, current.Type, current.Content);
             }
             else
             {
-                PackEntryEncoder.WriteTypeAndSize(output, PackEntryKind.OffsetDelta, delta.Length);
-                PackEntryEncoder.WriteOffsetDistance(output, offset - order[baseIndex].Offset);
-                Deflate(output, delta);
+                current.Offset = appender.AppendDelta(current.Id, order[baseIndex].Offset, delta);
                 current.Depth = order[baseIndex].Depth + 1;
                 deltas++;
             }
-            current.Offset = offset;
-            uint crc = PackCrc32.Compute(output.GetBuffer().AsSpan((int)offset, (int)(output.Position - offset)));
-            entries.Add((current.Id, offset, crc));
         }
-
-        int idLength = GitObjectId.LengthOf(Algorithm);
-        byte[] pack = new byte[output.Length + idLength];
-        output.GetBuffer().AsSpan(0, (int)output.Length).CopyTo(pack);
-        PackChecksum.Compute(pack.AsSpan(0, (int)output.Length), Algorithm, pack.AsSpan((int)output.Length));
-        entries.Sort((a, b) => a.Id.CompareTo(b.Id));
-        byte[] index = PackIndexEncoder.Encode(entries, pack.AsSpan(pack.Length - idLength), Algorithm);
+        (byte[] pack, byte[] index) = appender.Finish();
         return (pack, index, deltas);
     }
 
@@ -210,8 +188,6 @@ public sealed class PackWriter
         }
         return (bestIndex, best);
     }
-
-    private void Deflate(Stream output, byte[] data) => Git.Internal.ZlibDeflater.Compress(output, data, Compression);
 
     private static void WriteDurably(string directory, string path, byte[] data)
     {

@@ -14,7 +14,7 @@ internal static class TreeEditor
         IReadOnlyList<string> segments = path.Segments;
         for (int i = 0; ; i++)
         {
-            if (!tree.ByName.TryGetValue(segments[i], out GitTreeEntry? entry))
+            if (tree.Find(segments[i]) is not GitTreeEntry entry)
                 return null;
             if (i == segments.Count - 1)
                 return entry;
@@ -25,40 +25,62 @@ internal static class TreeEditor
     }
 
     /// <summary>The new root tree after <paramref name="change"/>; the empty tree (stored) when nothing is left.</summary>
-    public static GitObjectId Apply(ObjectCache cache, ObjectBatch batch, GitObjectId? root, TreeChange change) =>
-        ApplyNode(cache, batch, root, change) ?? batch.WriteTree(new Dictionary<string, GitTreeEntry>(StringComparer.Ordinal));
+    public static GitObjectId Apply(ObjectBatch batch, GitObjectId? root, TreeChange change) =>
+        ApplyNode(batch, root, change) ?? batch.WriteTree([], null);
 
-    private static GitObjectId? ApplyNode(ObjectCache cache, ObjectBatch batch, GitObjectId? baseTree, TreeChange change)
+    /// <summary>
+    /// The tree <paramref name="change"/> makes of <paramref name="baseTree"/>, or null when it is
+    /// left empty. The base's entries stay sorted: the changed names are cut out by position and the
+    /// new entries, sorted, are merged in, so a change of k entries in a tree of n costs
+    /// O(n + k log n), not a re-sort of the whole tree.
+    /// </summary>
+    private static GitObjectId? ApplyNode(ObjectBatch batch, GitObjectId? baseTree, TreeChange change)
     {
         if (change.IsEmpty && baseTree is not null)
             return baseTree;
-        Dictionary<string, GitTreeEntry> entries = baseTree is GitObjectId id && !change.ClearBase
-            ? new Dictionary<string, GitTreeEntry>(batch.ReadTree(id).ByName, StringComparer.Ordinal)
-            : new Dictionary<string, GitTreeEntry>(StringComparer.Ordinal);
+        CachedTree? based = baseTree is GitObjectId id && !change.ClearBase ? batch.ReadTree(id) : null;
+        GitTreeEntry[] baseEntries = based?.Entries ?? [];
+        var removed = new List<int>(change.Children.Count);
+        var added = new List<GitTreeEntry>(change.Children.Count);
         foreach (KeyValuePair<string, TreeChange> pair in change.Children)
         {
             TreeChange child = pair.Value;
-            entries.TryGetValue(pair.Key, out GitTreeEntry? existing);
+            int at = based?.IndexOf(pair.Key) ?? -1;
+            GitTreeEntry? existing = at >= 0 ? baseEntries[at] : null;
+            if (at >= 0)
+                removed.Add(at);
             if (child.IsLeaf)
             {
                 if (child.Blob is null)
-                {
-                    entries.Remove(pair.Key);
                     continue;
-                }
                 GitObjectId blob = batch.WriteBlob(child.Blob);
                 string mode = existing is { Mode: GitTreeEntry.ExecutableFile } ? GitTreeEntry.ExecutableFile : GitTreeEntry.RegularFile;
-                entries[pair.Key] = new GitTreeEntry(mode, pair.Key, blob);
+                added.Add(new GitTreeEntry(mode, pair.Key, blob));
                 continue;
             }
-            GitObjectId? sub = ApplyNode(cache, batch, existing is { IsDirectory: true } ? existing.Id : null, child);
-            if (sub is GitObjectId subId)
-                entries[pair.Key] = new GitTreeEntry(GitTreeEntry.Directory, pair.Key, subId);
-            else
-                entries.Remove(pair.Key);
+            if (ApplyNode(batch, existing is { IsDirectory: true } ? existing.Id : null, child) is GitObjectId subId)
+                added.Add(new GitTreeEntry(GitTreeEntry.Directory, pair.Key, subId));
         }
-        if (entries.Count == 0)
+        int count = baseEntries.Length - removed.Count + added.Count;
+        if (count == 0)
             return null;
-        return batch.WriteTree(entries);
+        removed.Sort();
+        added.Sort(GitTreeEntry.CompareOrder);
+        var entries = new GitTreeEntry[count];
+        int next = 0, cut = 0, add = 0;
+        for (int i = 0; i < baseEntries.Length; i++)
+        {
+            if (cut < removed.Count && removed[cut] == i)
+            {
+                cut++;
+                continue;
+            }
+            while (add < added.Count && GitTreeEntry.CompareOrder(added[add], baseEntries[i]) < 0)
+                entries[next++] = added[add++];
+            entries[next++] = baseEntries[i];
+        }
+        while (add < added.Count)
+            entries[next++] = added[add++];
+        return batch.WriteTree(entries, based?.Id);
     }
 }

@@ -59,6 +59,31 @@ internal static class PackDeltaEncoder
         return output.Count < limit ? [.. output] : null;
     }
 
+    /// <summary>
+    /// The delta from <paramref name="source"/> to a <paramref name="target"/> that differs from it in
+    /// one stretch (a tree with an entry set, added or removed): the common prefix and suffix are
+    /// copied and the middle inserted, with no index of the base. Null when the delta would be at
+    /// least <paramref name="limit"/> bytes long.
+    /// </summary>
+    public static byte[]? EncodeAroundChange(ReadOnlySpan<byte> source, ReadOnlySpan<byte> target, int limit)
+    {
+        int prefix = source.CommonPrefixLength(target);
+        int most = Math.Min(source.Length, target.Length) - prefix;
+        int suffix = 0;
+        while (suffix < most && source[source.Length - 1 - suffix] == target[target.Length - 1 - suffix])
+            suffix++;
+        ReadOnlySpan<byte> middle = target[prefix..(target.Length - suffix)];
+        if (middle.Length >= limit)
+            return null;
+        var output = new List<byte>(middle.Length + 32);
+        WriteSize(output, source.Length);
+        WriteSize(output, target.Length);
+        WriteCopies(output, 0, prefix);
+        WriteInserts(output, middle);
+        WriteCopies(output, source.Length - suffix, suffix);
+        return output.Count < limit ? [.. output] : null;
+    }
+
     private static UInt128 Block(ReadOnlySpan<byte> data, int offset) =>
         new(BinaryPrimitives.ReadUInt64LittleEndian(data[offset..]), BinaryPrimitives.ReadUInt64LittleEndian(data[(offset + 8)..]));
 

@@ -1,0 +1,80 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+
+namespace Islet.Store.Git.Packs.Internal;
+
+/// <summary>
+/// A version-2 pack built in memory one entry at a time, each deflated as it is appended (so a
+/// writer holds compressed entries, not objects), finished with its count, checksum and
+/// version-2 index. Entries are whole objects or OFS_DELTAs against an earlier entry. Not thread-safe.
+/// </summary>
+internal sealed class PackAppender
+{
+    private const int HeaderLength = 12;
+
+    private readonly MemoryStream _output = new();
+    private readonly List<(GitObjectId Id, long Offset, uint Crc)> _entries = [];
+    private readonly CompressionLevel _compression;
+
+    public PackAppender(GitHashAlgorithm algorithm, CompressionLevel compression)
+    {
+        Algorithm = algorithm;
+        _compression = compression;
+        _output.Write("PACK"u8);
+        _output.Write([0, 0, 0, 2, 0, 0, 0, 0]); // version 2; the count is written by Finish
+    }
+
+    public GitHashAlgorithm Algorithm { get; }
+
+    /// <summary>The entries appended.</summary>
+    public int Count => _entries.Count;
+
+    /// <summary>The bytes appended so far (header and entries).</summary>
+    public long Length => _output.Length;
+
+    /// <summary>Appends <paramref name="content"/> whole and returns its entry's offset.</summary>
+    public long AppendWhole(GitObjectId id, GitObjectType type, ReadOnlySpan<byte> content)
+    {
+        long offset = _output.Position;
+        PackEntryEncoder.WriteTypeAndSize(_output, (PackEntryKind)type, content.Length);
+        Git.Internal.ZlibDeflater.Compress(_output, content, _compression);
+        End(id, offset);
+        return offset;
+    }
+
+    /// <summary>Appends <paramref name="delta"/> as an OFS_DELTA against the entry at <paramref name="baseOffset"/> (appended before) and returns its entry's offset.</summary>
+    public long AppendDelta(GitObjectId id, long baseOffset, ReadOnlySpan<byte> delta)
+    {
+        long offset = _output.Position;
+        if (baseOffset < HeaderLength || baseOffset >= offset)
+            throw new ArgumentOutOfRangeException(nameof(baseOffset), "A delta's base is an earlier entry of the same pack.");
+        PackEntryEncoder.WriteTypeAndSize(_output, PackEntryKind.OffsetDelta, delta.Length);
+        PackEntryEncoder.WriteOffsetDistance(_output, offset - baseOffset);
+        Git.Internal.ZlibDeflater.Compress(_output, delta, _compression);
+        End(id, offset);
+        return offset;
+    }
+
+    /// <summary>The pack (with its count and trailing checksum) and its index. The appender is spent afterwards.</summary>
+    /// <exception cref="InvalidOperationException">Nothing was appended.</exception>
+    public (byte[] Pack, byte[] Index) Finish()
+    {
+        if (_entries.Count == 0)
+            throw new InvalidOperationException("A pack needs at least one object.");
+        int idLength = GitObjectId.LengthOf(Algorithm);
+        int length = checked((int)_output.Length);
+        byte[] pack = new byte[length + idLength];
+        _output.GetBuffer().AsSpan(0, length).CopyTo(pack);
+        BinaryPrimitives.WriteUInt32BigEndian(pack.AsSpan(8), (uint)_entries.Count);
+        PackChecksum.Compute(pack.AsSpan(0, length), Algorithm, pack.AsSpan(length));
+        _entries.Sort((a, b) => a.Id.CompareTo(b.Id));
+        byte[] index = PackIndexEncoder.Encode(_entries, pack.AsSpan(length), Algorithm);
+        return (pack, index);
+    }
+
+    private void End(GitObjectId id, long offset)
+    {
+        uint crc = PackCrc32.Compute(_output.GetBuffer().AsSpan((int)offset, (int)(_output.Position - offset)));
+        _entries.Add((id, offset, crc));
+    }
+}
