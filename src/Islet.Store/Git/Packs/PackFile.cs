@@ -59,7 +59,8 @@ public sealed partial class PackFile : IDisposable
 
     /// <summary>
     /// Opens <paramref name="packPath"/> and its index (by default the same name ending <c>.idx</c>). The
-    /// pack keeps a read handle on the file until <see cref="Dispose"/> (or finalization).
+    /// pack maps the file read-only (or, where it cannot be mapped, keeps a read handle on it) until
+    /// <see cref="Dispose"/> (or finalization).
     /// </summary>
     /// <exception cref="GitPackException">Either file is malformed, or they do not belong together.</exception>
     /// <exception cref="IOException">A file cannot be read.</exception>
@@ -67,7 +68,7 @@ public sealed partial class PackFile : IDisposable
     {
         indexPath ??= Path.ChangeExtension(packPath, ".idx");
         PackIndex index = PackIndex.Open(indexPath, algorithm);
-        var source = new PackFileSource(packPath);
+        PackSource source = PackMappedSource.TryOpen(packPath) ?? (PackSource)new PackFileSource(packPath);
         try
         {
             CheckHeader(source, index);
@@ -155,21 +156,30 @@ public sealed partial class PackFile : IDisposable
 
     private (GitObjectType Type, byte[] Content) Resolve(long offset)
     {
-        var chain = new List<(long Offset, PackEntryHeader Header)>();
-        var seen = new HashSet<long>();
+        // The chain and its loop check are made only when the entry is a delta (most reads are not).
+        List<(long Offset, PackEntryHeader Header)>? chain = null;
+        HashSet<long>? seen = null;
         long current = offset;
         (GitObjectType Type, byte[] Content) value;
         while (true)
         {
             if (_cache.TryGet(current, out value))
                 break;
-            if (!seen.Add(current))
-                PackThrow.Error(GitPackError.BadDeltaBase, $"The delta chain from {offset} loops back to {current}.");
-            if (chain.Count > MaxDeltaChainDepth)
-                PackThrow.Error(GitPackError.BadDeltaBase, $"The delta chain from {offset} is deeper than {MaxDeltaChainDepth}.");
+            if (chain is not null)
+            {
+                if (!seen!.Add(current))
+                    PackThrow.Error(GitPackError.BadDeltaBase, $"The delta chain from {offset} loops back to {current}.");
+                if (chain.Count > MaxDeltaChainDepth)
+                    PackThrow.Error(GitPackError.BadDeltaBase, $"The delta chain from {offset} is deeper than {MaxDeltaChainDepth}.");
+            }
             PackEntryHeader header = PackEntryHeader.ReadAt(_pack, current, _entriesEnd, _idLength);
             if (header.Kind is PackEntryKind.OffsetDelta or PackEntryKind.ReferenceDelta)
             {
+                if (chain is null)
+                {
+                    chain = [];
+                    seen = [current];
+                }
                 chain.Add((current, header));
                 current = header.Kind == PackEntryKind.OffsetDelta ? header.BaseOffset : OffsetOfBase(header.BaseId, current);
                 continue;
@@ -178,9 +188,9 @@ public sealed partial class PackFile : IDisposable
             _cache.Add(current, value.Type, value.Content);
             break;
         }
-        for (int i = chain.Count - 1; i >= 0; i--)
+        for (int i = (chain?.Count ?? 0) - 1; i >= 0; i--)
         {
-            byte[] delta = Inflate(chain[i].Header, chain[i].Offset);
+            byte[] delta = Inflate(chain![i].Header, chain[i].Offset);
             value = (value.Type, PackDelta.Apply(value.Content, delta, MaxObjectSize));
             _cache.Add(chain[i].Offset, value.Type, value.Content);
         }
