@@ -39,6 +39,7 @@ public static partial class AbiTable
         yield return Allow(17, "pread64", "block device read at a sector offset", FdIn(0, 3));
         yield return Allow(18, "pwrite64", "block device write at a sector offset", FdIn(0, 3));
         yield return Allow(19, "readv", "device input, scattered", FdIn(0, 3));
+        yield return Allow(75, "fdatasync", "block device flush: the writes before it reach stable storage", FdIn(0, 3));
         yield return Allow(20, "writev", "console and device output, gathered", FdIn(0, 1));
         yield return Allow(44, "sendto", "one frame out on a frame socket", FdIn(0, 3));
         yield return Allow(45, "recvfrom", "one frame in from a frame socket", FdIn(0, 3));

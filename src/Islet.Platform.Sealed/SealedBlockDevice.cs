@@ -77,8 +77,22 @@ public sealed unsafe class SealedBlockDevice : IBlockDevice
         return default;
     }
 
-    /// <summary>Writes are handed to the host kernel at once; durability is the launcher's file's (no fsync in the ABI).</summary>
-    public ValueTask FlushAsync(CancellationToken cancellationToken = default) => default;
+    /// <summary>
+    /// Writes are handed to the host kernel at once; this makes them durable: <c>fdatasync</c> on the
+    /// device (the host file under spt; under hvt the monitor runs it on the host file). Returns
+    /// once the host reports the data on stable storage.
+    /// </summary>
+    /// <exception cref="IOException">The host could not flush (for example an I/O error on its disk).</exception>
+    public ValueTask FlushAsync(CancellationToken cancellationToken = default)
+    {
+        while (SealedLibC.fdatasync(_fd) != 0)
+        {
+            int errno = Marshal.GetLastPInvokeError();
+            if (errno != SealedLibC.EINTR)
+                return ValueTask.FromException(new IOException($"fdatasync failed: errno {errno}"));
+        }
+        return default;
+    }
 
     /// <summary>Leaves the descriptor open: the launcher owns it and the ABI forbids closing devices.</summary>
     public void Dispose()

@@ -8,6 +8,20 @@ public sealed class KvmFactAttribute : Xunit.FactAttribute
         if (!IsAvailable(out string reason)) Skip = reason;
     }
 
+    /// <summary>A host tool the test needs too (e.g. strace): where it is not on PATH, the test is skipped with the package to install.</summary>
+    public string? Tool
+    {
+        get => _tool;
+        set
+        {
+            _tool = value;
+            if (Skip is null && value is not null && ToolFactAttribute.Find(value) is null)
+                Skip = $"needs {value} on PATH (apt-get install {value}; ./scripts/setup --tests installs it)";
+        }
+    }
+
+    private string? _tool;
+
     /// <summary>True when KVM can be used here; otherwise why not.</summary>
     public static bool IsAvailable(out string reason)
     {

@@ -20,6 +20,9 @@ internal static unsafe partial class HostLibC
     [LibraryImport("libc", EntryPoint = "pread64", SetLastError = true)]
     public static partial nint Pread(int fd, byte* buffer, nint count, long offset);
 
+    [LibraryImport("libc", EntryPoint = "fdatasync", SetLastError = true)]
+    public static partial int Fdatasync(int fd);
+
     [LibraryImport("libc", EntryPoint = "pwrite64", SetLastError = true)]
     public static partial nint Pwrite(int fd, byte* buffer, nint count, long offset);
 

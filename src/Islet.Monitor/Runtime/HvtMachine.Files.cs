@@ -81,6 +81,15 @@ public sealed partial class HvtMachine
         fixed (byte* p = b) return HostResult(HostLibC.Pwrite(host, p, n, offset));
     }
 
+    /// <summary>fdatasync on a device: the host file's data reaches stable storage before the guest goes on.</summary>
+    private static long Fdatasync(int host) => HostResult(HostLibC.Fdatasync(host));
+
+    private long Fdatasync(ulong fd)
+    {
+        int host = HostFd(fd, write: true);
+        return host < 0 || fd < 3 ? -Errno.EBADF : Fdatasync(host);
+    }
+
     // Reads an iovec array: (base, length) pairs. Null when the count is invalid.
     private (ulong Base, ulong Length)[]? ReadIovecs(ulong address, ulong count, out long total)
     {

@@ -100,6 +100,7 @@ public sealed partial class HvtMachine
         60 => ExitThread(t),
         63 => Uname(a[0]),
         72 => Fcntl(a[0], (int)a[1], a[2]),
+        75 => Fdatasync(a[0]),
         96 => GetTimeOfDay(a[0]),
         98 => GetRusage(a[1]),
         99 => SysInfo(a[0]),

@@ -96,6 +96,9 @@ internal static unsafe partial class SealedLibC
     [LibraryImport("libc", SetLastError = true)]
     public static partial nint pwrite64(int fd, void* buffer, nint count, long offset);
 
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int fdatasync(int fd);
+
     /// <summary>The raw system call (used for fstat, which glibc routes through newfstatat).</summary>
     [LibraryImport("libc", SetLastError = true)]
     public static partial long syscall(long number, long fd, void* buffer);

@@ -1,9 +1,10 @@
 // The sandbox probe: `sandbox-probe escape` attempts what a sealed image must not do and
 // prints one line per attempt (the call's result and errno); `sandbox-probe block` writes a
-// sector of the block device "data" and reads it back. The fault modes (FaultProbes.cs):
+// sector of the block device "data", reads it back and flushes it (fdatasync). The fault modes (FaultProbes.cs):
 // `enosys` (calls outside the ABI), `efault` (wild pointers), `crash` (dies of SIGSEGV), `oom`
 // (memory beyond the limit); `fuzz COUNT SEED` issues random system calls (SyscallFuzzer.cs);
-// `udp-echo PORT` echoes datagrams on UDP PORT until stopped (UdpEcho.cs).
+// `udp-echo PORT` echoes datagrams on UDP PORT until stopped (UdpEcho.cs); `random` prints two
+// new Guids (the runtime's secure random bytes).
 // The tests read these lines.
 using System.Runtime.InteropServices;
 using System.Text;
@@ -23,6 +24,8 @@ return await Unikernel.RunAsync(args, async context =>
         Encoding.ASCII.GetBytes("written by the image").CopyTo(sector, 0);
         await block.WriteAsync(2, sector);
         console.WriteLine("block: wrote sector 2");
+        await block.FlushAsync();
+        console.WriteLine("block: flushed");
         return;
     }
     switch (mode)
@@ -33,6 +36,10 @@ return await Unikernel.RunAsync(args, async context =>
         case "oom": FaultProbes.Oom(console); return;
         case "touch": FaultProbes.Touch(console, context.Arguments.Count > 1 ? int.Parse(context.Arguments[1], System.Globalization.CultureInfo.InvariantCulture) : 32); return;
         case "fuzz": SyscallFuzzer.Run(console, context.Arguments); return;
+        case "random":
+            // The runtime's secure random source inside the sandbox.
+            console.WriteLine($"random: guid {Guid.NewGuid()} {Guid.NewGuid()}");
+            return;
         case "udp-echo": await UdpEcho.RunAsync(context, context.Arguments.Count > 1 ? int.Parse(context.Arguments[1], System.Globalization.CultureInfo.InvariantCulture) : 7); return;
     }
     unsafe

@@ -22,7 +22,31 @@ public sealed class HvtDeviceTests(SptFixture fixture)
         var result = ProcessRunner.Run(fixture.HvtLauncher, [fixture.ProbeImage, "--block", $"data={disk}", "--quiet", "--", "block"], TimeSpan.FromSeconds(60));
         Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
         Assert.Contains("block: 8 sectors; sector 1 starts 'hello sector'", result.Stdout);
+        Assert.Contains("block: flushed", result.Stdout);
         Assert.Equal("written by the image", Encoding.ASCII.GetString(File.ReadAllBytes(disk), 1024, 20));
+    }
+
+    [KvmFact(Tool = "strace")]
+    public void A_block_device_flush_is_an_fdatasync_of_the_host_file_by_the_monitor()
+    {
+        string disk = fixture.Scratch($"disk-{Guid.NewGuid():N}.img");
+        File.WriteAllBytes(disk, new byte[8 * 512]);
+        string log = fixture.Scratch($"strace-{Guid.NewGuid():N}.log");
+        var result = ProcessRunner.Run("strace", ["-f", "-qq", "-e", "trace=fdatasync", "-o", log, fixture.HvtLauncher, fixture.ProbeImage, "--block", $"data={disk}", "--quiet", "--", "block"], TimeSpan.FromSeconds(60));
+        Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+        Assert.Contains("block: flushed", result.Stdout);
+        // The guest's fdatasync never reaches the host kernel itself: the monitor makes it on the host file.
+        Assert.Matches(@"fdatasync\(\d+\)\s+= 0", File.ReadAllText(log));
+    }
+
+    [KvmFact]
+    public void Guid_NewGuid_gets_secure_random_bytes_inside_the_vm()
+    {
+        string disk = fixture.Scratch($"disk-{Guid.NewGuid():N}.img");
+        File.WriteAllBytes(disk, new byte[8 * 512]);
+        var result = ProcessRunner.Run(fixture.HvtLauncher, [fixture.ProbeImage, "--block", $"data={disk}", "--quiet", "--", "random"], TimeSpan.FromSeconds(60));
+        Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+        RandomProbe.AssertTwoDistinctVersion4Guids(result.Stdout);
     }
 
     [KvmFact]

@@ -1,4 +1,5 @@
 using System.Text;
+using Islet.Tests.Shared;
 
 namespace Islet.Integration.Tests.Spt;
 
@@ -33,8 +34,20 @@ public sealed class SptSandboxTests(SptFixture fixture)
         var result = RunProbe(["--block", $"data={disk}", "--quiet"], "block");
         Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
         Assert.Contains("block: 8 sectors; sector 1 starts 'hello sector'", result.Stdout);
+        Assert.Contains("block: flushed", result.Stdout);
         byte[] bytes = File.ReadAllBytes(disk);
         Assert.Equal("written by the image", Encoding.ASCII.GetString(bytes, 1024, 20));
+    }
+
+    [ToolFact("strace", "strace")]
+    public void A_block_device_flush_is_an_fdatasync_of_the_host_file()
+    {
+        string log = fixture.Scratch($"strace-{Guid.NewGuid():N}.log");
+        var result = ProcessRunner.Run("strace", ["-f", "-qq", "-e", "trace=fdatasync", "-o", log, fixture.Launcher, fixture.ProbeImage, "--block", $"data={NewDisk()}", "--quiet", "--", "block"], TimeSpan.FromSeconds(60));
+        Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+        Assert.Contains("block: flushed", result.Stdout);
+        // The sealed image itself makes the call, on its block device's fd.
+        Assert.Matches(@"fdatasync\(\d+\)\s+= 0", File.ReadAllText(log));
     }
 
     [Fact]
@@ -52,6 +65,14 @@ public sealed class SptSandboxTests(SptFixture fixture)
         var result = ProcessRunner.Run("sh", ["-c", "exec 3>&- 4>&- 5>&-; exec \"$0\"", fixture.ProbeImage], TimeSpan.FromSeconds(30));
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("this image needs the network device 'net' on fd 3, and it is not attached", result.Stderr);
+    }
+
+    [Fact]
+    public void Guid_NewGuid_gets_secure_random_bytes_inside_the_sandbox()
+    {
+        var result = RunProbe(["--block", $"data={NewDisk()}", "--quiet"], "random");
+        Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+        RandomProbe.AssertTwoDistinctVersion4Guids(result.Stdout);
     }
 
     private ProcessRunner.Result RunProbe(string[] launcherArguments, string mode) =>
