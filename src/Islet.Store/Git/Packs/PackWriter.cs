@@ -23,9 +23,6 @@ public sealed class PackWriter
     /// <summary>The default bound on the length of a delta chain.</summary>
     public const int DefaultMaxDepth = 50;
 
-    /// <summary>Targets smaller than this are never deltified: the entry header would eat the gain.</summary>
-    private const int MinDeltaTarget = 32;
-
     private readonly List<Pending> _objects = [];
     private readonly HashSet<GitObjectId> _ids = [];
 
@@ -142,51 +139,26 @@ public sealed class PackWriter
             ? _objects
             : _objects.OrderBy(o => o.Type).ThenBy(o => o.NameHint, StringComparer.Ordinal).ThenByDescending(o => o.Content.Length).ThenBy(o => o.Id).ToList();
         var appender = new PackAppender(Algorithm, Compression);
+        var window = new PackDeltaWindow(Window, MaxDepth);
         int deltas = 0;
-        for (int i = 0; i < order.Count; i++)
+        foreach (Pending current in order)
         {
-            Pending current = order[i];
-            (int baseIndex, byte[]? delta) = FindDelta(order, i);
-            if (delta is null)
+            long offset;
+            int depth = 0;
+            if (window.Find(current.Type, current.Content) is { } delta)
             {
-                current.Offset = appender.AppendWhole(current.Id, current.Type, current.Content);
+                offset = appender.AppendDelta(current.Id, delta.BaseOffset, delta.Delta);
+                depth = delta.BaseDepth + 1;
+                deltas++;
             }
             else
             {
-                current.Offset = appender.AppendDelta(current.Id, order[baseIndex].Offset, delta);
-                current.Depth = order[baseIndex].Depth + 1;
-                deltas++;
+                offset = appender.AppendWhole(current.Id, current.Type, current.Content);
             }
+            window.Push(current.Type, current.Content, offset, depth);
         }
         (byte[] pack, byte[] index) = appender.Finish();
         return (pack, index, deltas);
-    }
-
-    /// <summary>The smallest delta for <c>order[i]</c> against the window before it, if any beats the whole object.</summary>
-    private (int BaseIndex, byte[]? Delta) FindDelta(List<Pending> order, int i)
-    {
-        Pending target = order[i];
-        if (MaxDepth == 0 || target.Content.Length < MinDeltaTarget)
-            return (-1, null);
-        int bestIndex = -1;
-        byte[]? best = null;
-        // A delta must save at least the room of its base distance and header to be worth a lookup.
-        int limit = target.Content.Length - 16;
-        for (int j = i - 1; j >= 0 && j >= i - Window; j--)
-        {
-            Pending candidate = order[j];
-            if (candidate.Type != target.Type)
-                break;
-            if (candidate.Depth >= MaxDepth || candidate.Content.Length < target.Content.Length / 8)
-                continue;
-            byte[]? delta = PackDeltaEncoder.Encode(candidate.Content, target.Content, best?.Length ?? limit);
-            if (delta is not null)
-            {
-                best = delta;
-                bestIndex = j;
-            }
-        }
-        return (bestIndex, best);
     }
 
     private static void WriteDurably(string directory, string path, byte[] data)
@@ -214,7 +186,5 @@ public sealed class PackWriter
         public GitObjectType Type { get; } = type;
         public byte[] Content { get; } = content;
         public string NameHint { get; } = nameHint;
-        public long Offset { get; set; }
-        public int Depth { get; set; }
     }
 }

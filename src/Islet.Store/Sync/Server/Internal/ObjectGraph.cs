@@ -66,6 +66,24 @@ internal sealed class ObjectGraph(IObjectStore store, int maxObjects)
     public bool Walk(IEnumerable<GitObjectId> roots, HashSet<GitObjectId> stopCommits, HashSet<GitObjectId> stop,
         Action<GitObjectId, GitObjectType, byte[], string>? visit, bool requireComplete)
     {
+        foreach (WalkedObject walked in Enumerate(roots, stopCommits, stop))
+        {
+            if (walked.Content is null)
+            {
+                if (requireComplete) return false;
+                throw MissingObject(walked.Id);
+            }
+            visit?.Invoke(walked.Id, walked.Type, walked.Content, walked.Path);
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// The objects <see cref="Walk"/> visits, one at a time as the caller asks for them (so a caller can
+    /// pause between them); a missing object comes with a null content and ends the sequence.
+    /// </summary>
+    public IEnumerable<WalkedObject> Enumerate(IEnumerable<GitObjectId> roots, HashSet<GitObjectId> stopCommits, HashSet<GitObjectId> stop)
+    {
         var seen = new HashSet<GitObjectId>(stop);
         var stack = new Stack<(GitObjectId Id, string Path)>();
         foreach (GitObjectId root in roots) stack.Push((root, ""));
@@ -77,10 +95,10 @@ internal sealed class ObjectGraph(IObjectStore store, int maxObjects)
             Limit(++visited);
             if (!Store.TryRead(id, out GitObjectType type, out byte[] content))
             {
-                if (requireComplete) return false;
-                throw new GitProtocolException(GitProtocolError.BadPack, $"The object {id} is missing from the repository.");
+                yield return new WalkedObject(id, default, null, path);
+                yield break;
             }
-            visit?.Invoke(id, type, content, path);
+            yield return new WalkedObject(id, type, content, path);
             switch (type)
             {
                 case GitObjectType.Commit:
@@ -99,8 +117,11 @@ internal sealed class ObjectGraph(IObjectStore store, int maxObjects)
                     break;
             }
         }
-        return true;
     }
+
+    /// <summary>The error for an object the repository should have and does not.</summary>
+    public static GitProtocolException MissingObject(GitObjectId id) =>
+        new(GitProtocolError.BadPack, $"The object {id} is missing from the repository.");
 
     /// <summary>Every tree and blob reachable from the trees of <paramref name="commits"/> (what a client holding them surely has).</summary>
     public HashSet<GitObjectId> TreeContents(IEnumerable<GitObjectId> commits)

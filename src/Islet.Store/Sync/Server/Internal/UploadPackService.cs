@@ -72,15 +72,18 @@ internal sealed class UploadPackService(GitServedRepository repository, GitServe
             return;
         }
 
-        byte[] pack = BuildPack(graph, advertised, request, common, out int count);
+        List<GitObjectId> objects = await PlanPackAsync(graph, advertised, request, common).ConfigureAwait(true);
         int sideBand = request.Capabilities.Contains("side-band-64k") ? PktLine.MaxLength : request.Capabilities.Contains("side-band") ? 1000 : 0;
-        await writer.SideBandAsync(1, pack, sideBand, cancellationToken).ConfigureAwait(true);
+        bool deltas = request.Capabilities.Contains("ofs-delta");
+        var pack = new PackStreamWriter(store.Algorithm, deltas ? PackWriter.DefaultWindow : 0, deltas ? PackWriter.DefaultMaxDepth : 0, System.IO.Compression.CompressionLevel.Optimal);
+        await pack.WriteAsync(objects, id => store.TryRead(id, out GitObjectType type, out byte[] content) ? (type, content) : throw ObjectGraph.MissingObject(id),
+            (chunk, token) => writer.SideBandAsync(1, chunk, sideBand, token), cancellationToken).ConfigureAwait(true);
         if (sideBand > 0) writer.Flush();
         await writer.FlushAsync(cancellationToken).ConfigureAwait(true);
         repository.Statistics.PacksSent++;
-        repository.Statistics.ObjectsSent += count;
+        repository.Statistics.ObjectsSent += objects.Count;
         repository.Statistics.PackBytesSent += pack.Length;
-        repository.Statistics.LastPackObjects = count;
+        repository.Statistics.LastPackObjects = objects.Count;
     }
 
     /// <summary>
@@ -97,8 +100,15 @@ internal sealed class UploadPackService(GitServedRepository repository, GitServe
         return true;
     }
 
-    /// <summary>The pack: objects reachable from the wants, minus commits the client has and the trees of the boundary commits.</summary>
-    private byte[] BuildPack(ObjectGraph graph, RefAdvertisement advertised, UploadPackRequest request, List<GitObjectId> common, out int count)
+    /// <summary>
+    /// The pack's objects, in the order they will be written: everything reachable from the wants,
+    /// minus commits the client has and the trees of the boundary commits. Contents are read to walk
+    /// the graph and dropped (the pack reads each again when it writes it), and the walk yields to the
+    /// event loop every <see cref="PlanYieldEvery"/> objects, so a large clone does not hold the loop.
+    /// With deltas the order is PackWriter's (type, path, size from largest, id), which puts likely
+    /// bases side by side; without, the order of the walk.
+    /// </summary>
+    private async ValueTask<List<GitObjectId>> PlanPackAsync(ObjectGraph graph, RefAdvertisement advertised, UploadPackRequest request, List<GitObjectId> common)
     {
         HashSet<GitObjectId> clientCommits = graph.CommitClosure(common);
         var boundary = new HashSet<GitObjectId>();
@@ -120,17 +130,23 @@ internal sealed class UploadPackService(GitServedRepository repository, GitServe
             if (seen.Count > options.MaxObjects)
                 throw new GitProtocolException(GitProtocolError.LimitExceeded, $"more than {options.MaxObjects} commits to send");
             foreach (GitObjectId parent in graph.Parents(commit) ?? []) stack.Push(parent);
+            if (seen.Count % PlanYieldEvery == 0) await Task.Yield();
         }
         HashSet<GitObjectId> clientObjects = boundary.Count == 0 ? [] : graph.TreeContents(boundary);
 
-        bool deltas = request.Capabilities.Contains("ofs-delta");
-        var writer = new PackWriter(graph.Store.Algorithm, deltas ? PackWriter.DefaultWindow : 0, deltas ? PackWriter.DefaultMaxDepth : 0);
+        var planned = new List<PlannedObject>();
         var sent = new HashSet<GitObjectId>();
-        graph.Walk(request.Wants, clientCommits, clientObjects, (id, type, content, path) =>
+        async ValueTask AddAll(IEnumerable<WalkedObject> walk)
         {
-            writer.Add(type, content, path);
-            sent.Add(id);
-        }, requireComplete: false);
+            foreach (WalkedObject walked in walk)
+            {
+                if (walked.Content is null) throw ObjectGraph.MissingObject(walked.Id);
+                planned.Add(new PlannedObject(walked.Id, walked.Type, walked.Path, walked.Content.Length));
+                sent.Add(walked.Id);
+                if (planned.Count % PlanYieldEvery == 0) await Task.Yield();
+            }
+        }
+        await AddAll(graph.Enumerate(request.Wants, clientCommits, clientObjects)).ConfigureAwait(true);
         if (request.Capabilities.Contains("include-tag"))
         {
             // gitprotocol-capabilities include-tag: annotated tags whose object is being sent go along.
@@ -138,25 +154,17 @@ internal sealed class UploadPackService(GitServedRepository repository, GitServe
             {
                 if (!name.StartsWith("refs/tags/", StringComparison.Ordinal) || name.EndsWith("^{}", StringComparison.Ordinal) || sent.Contains(id)) continue;
                 if (graph.TypeOf(id) != GitObjectType.Tag || graph.Peel(id) is not { } peeled || !sent.Contains(peeled.Id)) continue;
-                graph.Walk([id], clientCommits, sent, (tagId, type, content, _) =>
-                {
-                    writer.Add(type, content);
-                    sent.Add(tagId);
-                }, requireComplete: false);
+                await AddAll(graph.Enumerate([id], clientCommits, sent).Select(t => t with { Path = "" })).ConfigureAwait(true);
             }
         }
-        count = writer.Count;
-        return count == 0 ? EmptyPack(graph.Store.Algorithm) : writer.Encode().Pack;
+        IEnumerable<PlannedObject> order = request.Capabilities.Contains("ofs-delta")
+            ? planned.OrderBy(o => o.Type).ThenBy(o => o.Path, StringComparer.Ordinal).ThenByDescending(o => o.Size).ThenBy(o => o.Id)
+            : planned;
+        return order.Select(o => o.Id).ToList();
     }
 
-    /// <summary>A pack of no objects: the header and its checksum (what git sends when the client already has everything).</summary>
-    internal static byte[] EmptyPack(GitHashAlgorithm algorithm)
-    {
-        int idLength = GitObjectId.LengthOf(algorithm);
-        byte[] pack = new byte[12 + idLength];
-        "PACK"u8.CopyTo(pack);
-        pack[7] = 2;
-        PackChecksum.Compute(pack.AsSpan(0, 12), algorithm, pack.AsSpan(12));
-        return pack;
-    }
+    /// <summary>Objects (or commits) walked between two yields to the event loop while a pack is planned.</summary>
+    private const int PlanYieldEvery = 1024;
+
+    private readonly record struct PlannedObject(GitObjectId Id, GitObjectType Type, string Path, int Size);
 }

@@ -1,0 +1,84 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+
+namespace Islet.Store.Git.Packs.Internal;
+
+/// <summary>
+/// Writes a version-2 pack as a stream, for a fetch response: the objects are known beforehand (the
+/// count leads the pack) but each one's content is read only when its turn comes, encoded (whole, or
+/// as an OFS_DELTA against the <see cref="PackDeltaWindow"/>), and the bytes leave in chunks of
+/// about <c>chunkSize</c> as they fill, followed by the running checksum. Memory is the window and
+/// one chunk, not the pack; after each chunk the writer yields, so one large fetch shares the
+/// event loop with everything else.
+/// </summary>
+internal sealed class PackStreamWriter(GitHashAlgorithm algorithm, int window, int maxDepth, CompressionLevel compression, int chunkSize = 64 * 1024)
+{
+    /// <summary>OFS_DELTA entries written.</summary>
+    public int DeltaCount { get; private set; }
+
+    /// <summary>Pack bytes written, the trailer included.</summary>
+    public long Length { get; private set; }
+
+    /// <summary>
+    /// Writes the pack of <paramref name="ids"/>, in that order (<paramref name="read"/> gives each
+    /// one's type and content), to <paramref name="sink"/>, which must take each chunk before the
+    /// next is made (the chunk's memory is reused).
+    /// </summary>
+    public async ValueTask WriteAsync(IReadOnlyList<GitObjectId> ids, Func<GitObjectId, (GitObjectType Type, byte[] Content)> read,
+        Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> sink, CancellationToken cancellationToken)
+    {
+        var hasher = new PackHasher(algorithm);
+        var chunk = new MemoryStream(chunkSize + 1024);
+        var deltas = new PackDeltaWindow(window, maxDepth);
+        chunk.Write("PACK"u8);
+        Span<byte> word = stackalloc byte[4];
+        BinaryPrimitives.WriteUInt32BigEndian(word, 2);
+        chunk.Write(word);
+        BinaryPrimitives.WriteUInt32BigEndian(word, (uint)ids.Count);
+        chunk.Write(word);
+        foreach (GitObjectId id in ids)
+        {
+            (GitObjectType type, byte[] content) = read(id);
+            long offset = Length + chunk.Length;
+            int depth = 0;
+            if (deltas.Find(type, content) is { } delta)
+            {
+                PackEntryEncoder.WriteTypeAndSize(chunk, PackEntryKind.OffsetDelta, delta.Delta.Length);
+                PackEntryEncoder.WriteOffsetDistance(chunk, offset - delta.BaseOffset);
+                Git.Internal.ZlibDeflater.Compress(chunk, delta.Delta, compression);
+                depth = delta.BaseDepth + 1;
+                DeltaCount++;
+            }
+            else
+            {
+                PackEntryEncoder.WriteTypeAndSize(chunk, (PackEntryKind)type, content.Length);
+                Git.Internal.ZlibDeflater.Compress(chunk, content, compression);
+            }
+            deltas.Push(type, content, offset, depth);
+            if (chunk.Length >= chunkSize)
+            {
+                await SendAsync(chunk, hasher, sink, cancellationToken).ConfigureAwait(true);
+                await Task.Yield();
+            }
+        }
+        chunk.Write(HashOf(chunk, hasher));
+        Length += chunk.Length;
+        await sink(chunk.GetBuffer().AsMemory(0, (int)chunk.Length), cancellationToken).ConfigureAwait(true);
+    }
+
+    private async ValueTask SendAsync(MemoryStream chunk, PackHasher hasher, Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> sink, CancellationToken cancellationToken)
+    {
+        ReadOnlyMemory<byte> bytes = chunk.GetBuffer().AsMemory(0, (int)chunk.Length);
+        hasher.Append(bytes.Span);
+        Length += bytes.Length;
+        await sink(bytes, cancellationToken).ConfigureAwait(true);
+        chunk.SetLength(0);
+    }
+
+    /// <summary>Hashes the rest of the pack (what is in <paramref name="chunk"/>) and returns the checksum.</summary>
+    private static byte[] HashOf(MemoryStream chunk, PackHasher hasher)
+    {
+        hasher.Append(chunk.GetBuffer().AsSpan(0, (int)chunk.Length));
+        return hasher.Finish();
+    }
+}
