@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Islet.Store.Backends;
 using Islet.Store.Git;
+using Islet.Store.Tests.Backends;
 using Islet.Store.Tests.Git;
 using static Islet.Store.Tests.Typed.TypedTestBackends;
 
@@ -102,32 +103,14 @@ public sealed partial class TypedImportPackTests
     private static partial Regex ObjectLine();
 
     /// <summary>A backend whose object store refuses pack imports, as a backend that can take none may.</summary>
-    private sealed class NoPackBackend(IStoreBackend inner) : IStoreBackend, IObjectStore
+    private sealed class NoPackBackend(IStoreBackend inner) : WrappingBackend(inner)
     {
         public int PackImportsRefused { get; private set; }
 
-        public IObjectStore Objects => this;
-
-        public IRefStore Refs => inner.Refs;
-
-        public GitHashAlgorithm Algorithm => inner.Objects.Algorithm;
-
-        public bool Contains(GitObjectId id) => inner.Objects.Contains(id);
-
-        public bool TryRead(GitObjectId id, out GitObjectType type, out byte[] content) => inner.Objects.TryRead(id, out type, out content);
-
-        public GitObjectId Write(GitObjectType type, ReadOnlySpan<byte> content) => inner.Objects.Write(type, content);
-
-        public IPackImport BeginPackImport()
+        public override IPackImport BeginPackImport()
         {
             PackImportsRefused++;
             throw new NotSupportedException("This backend takes objects one by one.");
-        }
-
-        public IEnumerable<GitObjectId> EnumerateIds() => inner.Objects.EnumerateIds();
-
-        public void Dispose()
-        {
         }
     }
 }

@@ -5,6 +5,7 @@ using Islet.Store.Git;
 using Islet.Store.Git.Packs;
 using Islet.Store.Sync.Server;
 using Islet.Store.Sync.Server.Internal;
+using Islet.Store.Tests.Backends;
 using static Islet.Store.Tests.Typed.TypedTestBackends;
 
 namespace Islet.Store.Tests.Sync.Server;
@@ -121,32 +122,14 @@ public sealed class UploadPackStreamingTests
     }
 
     /// <summary>A backend whose object reads are counted.</summary>
-    private sealed class CountingBackend(IStoreBackend inner) : IStoreBackend, IObjectStore
+    private sealed class CountingBackend(IStoreBackend inner) : WrappingBackend(inner)
     {
         public int Reads { get; private set; }
 
-        public IObjectStore Objects => this;
-
-        public IRefStore Refs => inner.Refs;
-
-        public GitHashAlgorithm Algorithm => inner.Objects.Algorithm;
-
-        public bool Contains(GitObjectId id) => inner.Objects.Contains(id);
-
-        public bool TryRead(GitObjectId id, out GitObjectType type, out byte[] content)
+        public override bool TryRead(GitObjectId id, out GitObjectType type, out byte[] content)
         {
             Reads++;
-            return inner.Objects.TryRead(id, out type, out content);
-        }
-
-        public GitObjectId Write(GitObjectType type, ReadOnlySpan<byte> content) => inner.Objects.Write(type, content);
-
-        public IPackImport BeginPackImport() => inner.Objects.BeginPackImport();
-
-        public IEnumerable<GitObjectId> EnumerateIds() => inner.Objects.EnumerateIds();
-
-        public void Dispose()
-        {
+            return base.TryRead(id, out type, out content);
         }
     }
 }
