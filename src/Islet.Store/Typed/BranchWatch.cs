@@ -10,7 +10,8 @@ namespace Islet.Store;
 /// <see cref="StoreOptions.WatchPollInterval"/> on the store's <see cref="StoreOptions.Time"/>
 /// (an async timer, no thread of its own). Each report carries the head seen before and the head
 /// seen now, so moves in quick succession may be reported as one. Exceptions thrown by the
-/// callback are caught and dropped so they cannot fail the writer that triggered them. Disposing
+/// callback are caught, so they cannot fail the writer that triggered them, and counted in
+/// <see cref="CallbackFailures"/> with the latest in <see cref="LastCallbackFailure"/>. Disposing
 /// stops all reports.
 /// </summary>
 public sealed class BranchWatch : IDisposable
@@ -34,6 +35,12 @@ public sealed class BranchWatch : IDisposable
         if (pollInterval is TimeSpan interval && interval > TimeSpan.Zero)
             Polling = PollAsync(interval, time, _stop.Token);
     }
+
+    /// <summary>How many reports the callback threw on. Each was caught, so that it could not fail the writer whose move it was; later moves are still reported.</summary>
+    public int CallbackFailures { get; private set; }
+
+    /// <summary>The exception of the callback's most recent failure, or null when it never failed.</summary>
+    public Exception? LastCallbackFailure { get; private set; }
 
     /// <summary>The polling loop (completed when not polling, or after dispose).</summary>
     public Task Polling { get; } = Task.CompletedTask;
@@ -62,9 +69,11 @@ public sealed class BranchWatch : IDisposable
             {
                 _callback(change);
             }
-            catch (Exception)
+            catch (Exception e)
             {
-                // Documented: a callback's failure must not fail the writer that triggered it.
+                // Documented: a callback's failure must not fail the writer that triggered it; it is counted and kept instead.
+                CallbackFailures++;
+                LastCallbackFailure = e;
             }
         }
     }

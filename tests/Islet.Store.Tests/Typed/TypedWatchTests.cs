@@ -34,6 +34,32 @@ public sealed class TypedWatchTests
         Assert.Equal(seen, changes.Count);
     }
 
+    [Fact]
+    public void A_callback_that_throws_fails_no_writer_is_counted_and_still_gets_later_moves()
+    {
+        using IStoreBackend backend = Create(Memory);
+        Store<string> store = Strings(backend, new StoreOptions { WatchPollInterval = null });
+        var seen = new List<BranchChange>();
+        var failure = new InvalidOperationException("the callback's own bug");
+        using BranchWatch watch = store.Watch("main", change =>
+        {
+            seen.Add(change);
+            if (seen.Count == 1)
+                throw failure;
+        });
+        Assert.Equal(0, watch.CallbackFailures);
+        Assert.Null(watch.LastCallbackFailure);
+
+        GitObjectId first = store.Set("main", "x", "1", Info("one"));
+        Assert.Equal(first, store.Head("main"));
+        Assert.Equal(1, watch.CallbackFailures);
+        Assert.Same(failure, watch.LastCallbackFailure);
+
+        GitObjectId second = store.Set("main", "x", "2", Info("two", 1));
+        Assert.Equal([new BranchChange("main", null, first), new BranchChange("main", first, second)], seen);
+        Assert.Equal(1, watch.CallbackFailures);
+    }
+
     [Theory]
     [InlineData(Memory)]
     [InlineData(FileSystem)]
