@@ -13,7 +13,7 @@ public sealed partial class Store<T>
     /// each on top of the previous, and moves <paramref name="branch"/> once at the end (compare-and-swap,
     /// merging with a concurrent writer as <see cref="Commit(string, Action{StoreTransaction{T}}, CommitInfo)"/>
     /// does). The new objects stream into packs as they are made (trees as deltas of their previous
-    /// versions), up to 100,000 objects or 64 MiB a pack, so the cost is per object, not per durable write. Items that change nothing make no commit.
+    /// versions), up to 100,000 objects or 32 MiB a pack, so the cost is per object, not per durable write. Items that change nothing make no commit.
     /// </summary>
     /// <returns>The branch's new head (unchanged when nothing changed; null when the branch did not exist and nothing was committed).</returns>
     /// <exception cref="StoreConflictException{T}">A concurrent writer's changes conflict with the imported ones; the imported history is kept as <see cref="StoreConflictException{T}.UnmergedCommit"/>.</exception>

@@ -109,10 +109,10 @@ public sealed partial class Store<T>
     private ObjectBatch NewBatch() => new(_cache, Backend is MemoryBackend ? null : ImportPack);
 
     /// <summary>Stores a finished pack through the backend's pack import (<see cref="NotSupportedException"/> when it takes none).</summary>
-    private void ImportPack(byte[] pack, byte[] index)
+    private void ImportPack(ReadOnlyMemory<byte> pack, byte[] index)
     {
         using IPackImport import = Backend.Objects.BeginPackImport();
-        import.Data.Write(pack);
+        import.Data.Write(pack.Span);
         import.Commit(PackIndex.Parse(index, _cache.Algorithm));
     }
 

@@ -157,8 +157,8 @@ public sealed class PackWriter
             }
             window.Push(current.Type, current.Content, offset, depth);
         }
-        (byte[] pack, byte[] index) = appender.Finish();
-        return (pack, index, deltas);
+        (ReadOnlyMemory<byte> pack, byte[] index) = appender.Finish();
+        return (pack.ToArray(), index, deltas);
     }
 
     private static void WriteDurably(string directory, string path, byte[] data)

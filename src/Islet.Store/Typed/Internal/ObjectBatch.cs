@@ -21,11 +21,11 @@ internal sealed class ObjectBatch
     /// <summary>The longest chain of tree deltas (git fast-import's and pack.depth's default).</summary>
     public const int MaxDeltaDepth = 50;
 
-    /// <summary>A streaming pack is due for <see cref="Flush"/> from this many bytes of pack and retained delta bases on.</summary>
-    private const long FlushBytes = 64L * 1024 * 1024;
+    /// <summary>A streaming pack is due for <see cref="Flush"/> from this many bytes of pack and retained delta bases on (its buffer can be twice that, so a sealed image's memory must allow for it).</summary>
+    private const long FlushBytes = 32L * 1024 * 1024;
 
     private readonly ObjectCache _cache;
-    private readonly Action<byte[], byte[]>? _importPack;
+    private readonly Action<ReadOnlyMemory<byte>, byte[]>? _importPack;
     private readonly List<(GitObjectId Id, GitObjectType Type, byte[] Content)> _pending = new();
     private readonly HashSet<GitObjectId> _seen = new();
     private readonly Dictionary<GitObjectId, CachedTree> _stagedTrees = new();
@@ -36,7 +36,7 @@ internal sealed class ObjectBatch
 
     /// <param name="cache">The store's objects.</param>
     /// <param name="importPack">Stores a finished pack and its index durably (throwing <see cref="NotSupportedException"/> when the backend takes no packs); null to write every object one by one.</param>
-    public ObjectBatch(ObjectCache cache, Action<byte[], byte[]>? importPack)
+    public ObjectBatch(ObjectCache cache, Action<ReadOnlyMemory<byte>, byte[]>? importPack)
     {
         _cache = cache;
         _importPack = importPack;
@@ -111,7 +111,7 @@ internal sealed class ObjectBatch
     {
         if (_pack is not null)
         {
-            (byte[] pack, byte[] index) = _pack.Finish();
+            (ReadOnlyMemory<byte> pack, byte[] index) = _pack.Finish();
             try
             {
                 _importPack!(pack, index);
@@ -119,7 +119,7 @@ internal sealed class ObjectBatch
             catch (NotSupportedException)
             {
                 // A backend that takes no packs gets the pack's objects one by one.
-                PackFile file = PackFile.Parse(pack, PackIndex.Parse(index, _cache.Algorithm));
+                PackFile file = PackFile.Parse(pack.ToArray(), PackIndex.Parse(index, _cache.Algorithm));
                 foreach (GitObjectId id in file.Ids)
                 {
                     file.TryRead(id, out GitObjectType type, out byte[] content);

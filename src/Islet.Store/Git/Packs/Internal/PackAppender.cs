@@ -55,21 +55,25 @@ internal sealed class PackAppender
         return offset;
     }
 
-    /// <summary>The pack (with its count and trailing checksum) and its index. The appender is spent afterwards.</summary>
+    /// <summary>
+    /// The pack (with its count and trailing checksum) and its index. The pack is a view of the
+    /// appender's own buffer, not a copy (a bulk import's pack can be tens of megabytes); the
+    /// appender is spent afterwards and must not be used again.
+    /// </summary>
     /// <exception cref="InvalidOperationException">Nothing was appended.</exception>
-    public (byte[] Pack, byte[] Index) Finish()
+    public (ReadOnlyMemory<byte> Pack, byte[] Index) Finish()
     {
         if (_entries.Count == 0)
             throw new InvalidOperationException("A pack needs at least one object.");
         int idLength = GitObjectId.LengthOf(Algorithm);
         int length = checked((int)_output.Length);
-        byte[] pack = new byte[length + idLength];
-        _output.GetBuffer().AsSpan(0, length).CopyTo(pack);
-        BinaryPrimitives.WriteUInt32BigEndian(pack.AsSpan(8), (uint)_entries.Count);
-        PackChecksum.Compute(pack.AsSpan(0, length), Algorithm, pack.AsSpan(length));
+        BinaryPrimitives.WriteUInt32BigEndian(_output.GetBuffer().AsSpan(8), (uint)_entries.Count);
+        Span<byte> checksum = stackalloc byte[idLength];
+        PackChecksum.Compute(_output.GetBuffer().AsSpan(0, length), Algorithm, checksum);
+        _output.Write(checksum);
         _entries.Sort((a, b) => a.Id.CompareTo(b.Id));
-        byte[] index = PackIndexEncoder.Encode(_entries, pack.AsSpan(length), Algorithm);
-        return (pack, index);
+        byte[] index = PackIndexEncoder.Encode(_entries, checksum, Algorithm);
+        return (_output.GetBuffer().AsMemory(0, length + idLength), index);
     }
 
     private void End(GitObjectId id, long offset)
