@@ -35,4 +35,22 @@ public interface IObjectStore
 
     /// <summary>Every stored id (loose and packed; an id may appear more than once). For fsck, GC and tests.</summary>
     IEnumerable<GitObjectId> EnumerateIds();
+
+    /// <summary>
+    /// The zlib stream <paramref name="id"/> is stored as in a pack, when it is stored there whole, so
+    /// that a pack being sent can carry those bytes as they are (git's pack reuse: no inflate, no
+    /// deflate, no delta search). False when the store has no such stream for it (a loose object, a
+    /// delta, a store without packs): the caller then reads the object with <see cref="TryRead"/>.
+    /// </summary>
+    /// <param name="id">The object.</param>
+    /// <param name="type">Its type.</param>
+    /// <param name="size">Its size when inflated.</param>
+    /// <param name="deflated">The zlib stream, checked against the CRC32 its pack index records.</param>
+    bool TryReadStoredEntry(GitObjectId id, out GitObjectType type, out long size, out byte[] deflated)
+    {
+        type = default;
+        size = 0;
+        deflated = [];
+        return false;
+    }
 }

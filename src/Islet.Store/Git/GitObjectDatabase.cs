@@ -62,6 +62,10 @@ public sealed class GitObjectDatabase : Backends.IObjectStore
         _packs.TryRead(id, out type, out content) || _loose.TryRead(id, out type, out content)
         || RefreshedPacks().TryRead(id, out type, out content);
 
+    /// <inheritdoc/>
+    public bool TryReadStoredEntry(GitObjectId id, out GitObjectType type, out long size, out byte[] deflated) =>
+        _packs.TryReadWholeEntry(id, out type, out size, out deflated);
+
     /// <summary>
     /// The packs after a miss: listed again only when the pack directory changed since the last
     /// listing (a rename in or out of it changes its modification time), so a miss, which every

@@ -38,6 +38,27 @@ public sealed partial class BlockDeviceBackend
         }
     }
 
+    /// <summary>The zlib stream of a published object stored whole in one of the log's packs (pending objects have none yet).</summary>
+    internal bool TryReadStoredEntry(GitObjectId id, out GitObjectType type, out long size, out byte[] deflated)
+    {
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (!_pendingObjects.ContainsKey(id))
+            {
+                for (int i = _packs.Count - 1; i >= 0; i--)
+                {
+                    if (_packs[i].Index.Contains(id))
+                        return LoadPack(_packs[i]).TryReadWholeEntry(id, out type, out size, out deflated);
+                }
+            }
+            type = default;
+            size = 0;
+            deflated = [];
+            return false;
+        }
+    }
+
     internal GitObjectId WriteObject(GitObjectType type, ReadOnlySpan<byte> content)
     {
         GitObjectId id = GitObjectId.Compute(type, content, Algorithm);

@@ -72,6 +72,20 @@ public sealed class PackDirectory
         return false;
     }
 
+    /// <summary>The zlib stream of <paramref name="id"/> from the first pack holding it, when that pack holds it whole.</summary>
+    public bool TryReadWholeEntry(GitObjectId id, out GitObjectType type, out long size, out byte[] deflated)
+    {
+        foreach (PackFile pack in _packs)
+        {
+            if (pack.Contains(id))
+                return pack.TryReadWholeEntry(id, out type, out size, out deflated);
+        }
+        type = default;
+        size = 0;
+        deflated = [];
+        return false;
+    }
+
     /// <summary>The path of the first pack file holding <paramref name="id"/>, or null.</summary>
     public string? PackPathOf(GitObjectId id)
     {

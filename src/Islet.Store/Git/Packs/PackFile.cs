@@ -148,6 +148,43 @@ public sealed partial class PackFile : IDisposable
         return true;
     }
 
+    /// <summary>
+    /// The zlib stream <paramref name="id"/> is stored as, when this pack holds it whole (not as a
+    /// delta), for a writer that copies it into another pack as it is (git's pack reuse): no inflate,
+    /// no deflate. The entry is checked against the CRC32 its index records (as git checks reused
+    /// data), so corruption is not passed on; false for a delta, a mismatch, or an id not here.
+    /// </summary>
+    internal bool TryReadWholeEntry(GitObjectId id, out GitObjectType type, out long size, out byte[] deflated)
+    {
+        type = default;
+        size = 0;
+        deflated = [];
+        if (!Index.TryFind(id, out int position))
+            return false;
+        long offset = Index.OffsetAt(position);
+        long end;
+        PackEntryHeader header;
+        lock (_lock)
+        {
+            header = PackEntryHeader.ReadAt(_pack, offset, _entriesEnd, _idLength);
+            if (header.Kind is PackEntryKind.OffsetDelta or PackEntryKind.ReferenceDelta)
+                return false;
+            end = EntryEnd(offset);
+        }
+        long length = end - header.DataOffset;
+        if (length <= 0 || length > Array.MaxLength || header.Size > MaxObjectSize)
+            return false;
+        byte[] data = new byte[length];
+        _pack.ReadExactlyAt(header.DataOffset, data);
+        uint crc = PackCrc32.Update(CrcOf(offset, header.DataOffset), data);
+        if (crc != Index.Crc32At(position))
+            return false;
+        type = (GitObjectType)header.Kind;
+        size = header.Size;
+        deflated = data;
+        return true;
+    }
+
     /// <summary>The kind of entry stored at the id's offset (for tests: which are deltas).</summary>
     internal PackEntryKind KindOf(GitObjectId id) =>
         Index.TryFind(id, out int position)

@@ -16,4 +16,7 @@ internal sealed class BlockObjectStore(BlockDeviceBackend backend) : IObjectStor
     public IPackImport BeginPackImport() => new BlockPackImport(backend);
 
     public IEnumerable<GitObjectId> EnumerateIds() => backend.EnumerateObjectIds();
+
+    public bool TryReadStoredEntry(GitObjectId id, out GitObjectType type, out long size, out byte[] deflated) =>
+        backend.TryReadStoredEntry(id, out type, out size, out deflated);
 }

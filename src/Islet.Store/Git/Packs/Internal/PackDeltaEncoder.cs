@@ -33,6 +33,10 @@ internal static class PackDeltaEncoder
         {
             if (!blocks.TryGetValue(Block(target, position), out int match))
             {
+                // The literals since the last copy will all be inserted: once they alone reach the
+                // limit, no delta can be short enough (on unrelated data this ends the scan early).
+                if (output.Count + (position - pending) >= limit)
+                    return null;
                 position++;
                 continue;
             }

@@ -12,6 +12,9 @@ internal sealed class PackDeltaWindow(int window, int maxDepth)
     /// <summary>Targets smaller than this are never deltified: the entry header would eat the gain.</summary>
     private const int MinDeltaTarget = 32;
 
+    /// <summary>Objects from this size on need a delta under half their size.</summary>
+    private const int HalfLimitFrom = 16 * 1024;
+
     private readonly Queue<Entry> _entries = new();
     private GitObjectType _type;
 
@@ -23,7 +26,9 @@ internal sealed class PackDeltaWindow(int window, int maxDepth)
         Entry? best = null;
         byte[]? bestDelta = null;
         // A delta must save at least the room of its base distance and header to be worth a lookup.
-        int limit = content.Length - 16;
+        // From 16 KiB on, as git's try_delta, it must be under half the object: an unrelated candidate
+        // is then given up halfway through its scan (a window of large random blobs costs half as much).
+        int limit = content.Length >= HalfLimitFrom ? content.Length / 2 - 20 : content.Length - 16;
         // Newest first, as git tries its window.
         foreach (Entry candidate in _entries.Reverse())
         {

@@ -16,15 +16,18 @@ internal sealed class PackStreamWriter(GitHashAlgorithm algorithm, int window, i
     /// <summary>OFS_DELTA entries written.</summary>
     public int DeltaCount { get; private set; }
 
+    /// <summary>Entries copied as their store held them (<see cref="PackStreamObject.Deflated"/>).</summary>
+    public int ReusedCount { get; private set; }
+
     /// <summary>Pack bytes written, the trailer included.</summary>
     public long Length { get; private set; }
 
     /// <summary>
     /// Writes the pack of <paramref name="ids"/>, in that order (<paramref name="read"/> gives each
-    /// one's type and content), to <paramref name="sink"/>, which must take each chunk before the
+    /// one's type and content, or the zlib stream its store keeps it as), to <paramref name="sink"/>, which must take each chunk before the
     /// next is made (the chunk's memory is reused).
     /// </summary>
-    public async ValueTask WriteAsync(IReadOnlyList<GitObjectId> ids, Func<GitObjectId, (GitObjectType Type, byte[] Content)> read,
+    public async ValueTask WriteAsync(IReadOnlyList<GitObjectId> ids, Func<GitObjectId, PackStreamObject> read,
         Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> sink, CancellationToken cancellationToken)
     {
         var hasher = new PackHasher(algorithm);
@@ -38,23 +41,20 @@ internal sealed class PackStreamWriter(GitHashAlgorithm algorithm, int window, i
         chunk.Write(word);
         foreach (GitObjectId id in ids)
         {
-            (GitObjectType type, byte[] content) = read(id);
+            PackStreamObject source = read(id);
+            GitObjectType type = source.Type;
             long offset = Length + chunk.Length;
-            int depth = 0;
-            if (deltas.Find(type, content) is { } delta)
+            if (source.Deflated is byte[] stored)
             {
-                PackEntryEncoder.WriteTypeAndSize(chunk, PackEntryKind.OffsetDelta, delta.Delta.Length);
-                PackEntryEncoder.WriteOffsetDistance(chunk, offset - delta.BaseOffset);
-                Git.Internal.ZlibDeflater.Compress(chunk, delta.Delta, compression);
-                depth = delta.BaseDepth + 1;
-                DeltaCount++;
+                // Reused as stored: the header, then the zlib stream as it is. Not a delta base here.
+                PackEntryEncoder.WriteTypeAndSize(chunk, (PackEntryKind)type, source.Size);
+                chunk.Write(stored);
+                ReusedCount++;
             }
             else
             {
-                PackEntryEncoder.WriteTypeAndSize(chunk, (PackEntryKind)type, content.Length);
-                Git.Internal.ZlibDeflater.Compress(chunk, content, compression);
+                WriteEncoded(chunk, deltas, type, source.Content!, offset);
             }
-            deltas.Push(type, content, offset, depth);
             if (chunk.Length >= chunkSize)
             {
                 await SendAsync(chunk, hasher, sink, cancellationToken).ConfigureAwait(true);
@@ -64,6 +64,26 @@ internal sealed class PackStreamWriter(GitHashAlgorithm algorithm, int window, i
         chunk.Write(HashOf(chunk, hasher));
         Length += chunk.Length;
         await sink(chunk.GetBuffer().AsMemory(0, (int)chunk.Length), cancellationToken).ConfigureAwait(true);
+    }
+
+    /// <summary>Writes <paramref name="content"/> whole or as a delta against the window, deflated, and adds it to the window.</summary>
+    private void WriteEncoded(MemoryStream chunk, PackDeltaWindow deltas, GitObjectType type, byte[] content, long offset)
+    {
+        int depth = 0;
+        if (deltas.Find(type, content) is { } delta)
+        {
+            PackEntryEncoder.WriteTypeAndSize(chunk, PackEntryKind.OffsetDelta, delta.Delta.Length);
+            PackEntryEncoder.WriteOffsetDistance(chunk, offset - delta.BaseOffset);
+            Git.Internal.ZlibDeflater.Compress(chunk, delta.Delta, compression);
+            depth = delta.BaseDepth + 1;
+            DeltaCount++;
+        }
+        else
+        {
+            PackEntryEncoder.WriteTypeAndSize(chunk, (PackEntryKind)type, content.Length);
+            Git.Internal.ZlibDeflater.Compress(chunk, content, compression);
+        }
+        deltas.Push(type, content, offset, depth);
     }
 
     private async ValueTask SendAsync(MemoryStream chunk, PackHasher hasher, Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> sink, CancellationToken cancellationToken)

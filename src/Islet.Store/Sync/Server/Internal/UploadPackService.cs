@@ -76,7 +76,11 @@ internal sealed class UploadPackService(GitServedRepository repository, GitServe
         int sideBand = request.Capabilities.Contains("side-band-64k") ? PktLine.MaxLength : request.Capabilities.Contains("side-band") ? 1000 : 0;
         bool deltas = request.Capabilities.Contains("ofs-delta");
         var pack = new PackStreamWriter(store.Algorithm, deltas ? PackWriter.DefaultWindow : 0, deltas ? PackWriter.DefaultMaxDepth : 0, System.IO.Compression.CompressionLevel.Optimal);
-        await pack.WriteAsync(objects, id => store.TryRead(id, out GitObjectType type, out byte[] content) ? (type, content) : throw ObjectGraph.MissingObject(id),
+        // Objects the store keeps whole in a pack go out as stored (git's pack reuse); the rest are encoded.
+        await pack.WriteAsync(objects, id =>
+                store.TryReadStoredEntry(id, out GitObjectType storedType, out long size, out byte[] deflated) ? PackStreamObject.Reuse(storedType, size, deflated)
+                : store.TryRead(id, out GitObjectType type, out byte[] content) ? PackStreamObject.Encode(type, content)
+                : throw ObjectGraph.MissingObject(id),
             (chunk, token) => writer.SideBandAsync(1, chunk, sideBand, token), cancellationToken).ConfigureAwait(true);
         if (sideBand > 0) writer.Flush();
         await writer.FlushAsync(cancellationToken).ConfigureAwait(true);
