@@ -31,49 +31,27 @@ internal readonly record struct PackEntryHeader(PackEntryKind Kind, long Size, l
         if (offset < 12 || offset >= end)
             PackThrow.Error(GitPackError.BadDeltaBase, $"Entry offset {offset} is outside the pack's entries (12 to {end}).");
         long limit = Math.Min(end, windowStart + window.Length) - windowStart;
-        ReadOnlySpan<byte> pack = window;
-        int position = (int)(offset - windowStart);
-        byte b = Next(pack, ref position, limit);
-        int type = (b >> 4) & 7;
-        if (type is 0 or 5)
-            PackThrow.Error(GitPackError.BadEntry, $"Entry at {offset} has the invalid type {type}.");
-        long size = b & 0x0f;
-        for (int shift = 4; (b & 0x80) != 0; shift += 7)
-        {
-            if (shift > 53)
-                PackThrow.Error(GitPackError.BadEntry, $"Entry at {offset} has a size varint that is too long.");
-            b = Next(pack, ref position, limit);
-            size |= (long)(b & 0x7f) << shift;
-        }
-        var kind = (PackEntryKind)type;
-        long baseOffset = -1;
-        GitObjectId baseId = default;
-        if (kind == PackEntryKind.OffsetDelta)
-        {
-            // Big-endian 7 bits a byte, adding one before each shift so every length has its own range.
-            b = Next(pack, ref position, limit);
-            long distance = b & 0x7f;
-            while ((b & 0x80) != 0)
-            {
-                if (distance > offset)
-                    break;
-                b = Next(pack, ref position, limit);
-                distance = ((distance + 1) << 7) | (long)(b & 0x7f);
-            }
-            if (distance <= 0 || distance > offset - 12 || (b & 0x80) != 0)
-                PackThrow.Error(GitPackError.BadDeltaBase, $"OFS_DELTA at {offset}: the base distance does not lead to an entry strictly before it.");
-            baseOffset = offset - distance;
-        }
-        else if (kind == PackEntryKind.ReferenceDelta)
-        {
-            if (limit - position < idLength)
-                PackThrow.Error(GitPackError.Truncated, $"REF_DELTA at {offset} ends inside its base id.");
-            baseId = GitObjectId.FromBytes(pack.Slice(position, idLength));
-            position += idLength;
-        }
-        return new PackEntryHeader(kind, size, windowStart + position, baseOffset, baseId);
+        var bytes = new WindowBytes(window[..(int)limit], (int)(offset - windowStart));
+        PackEntryHeader header = PackEntryHeaderParser.Parse(ref bytes, offset, idLength);
+        return header with { DataOffset = windowStart + bytes.Position };
     }
 
-    private static byte Next(ReadOnlySpan<byte> pack, ref int position, long end) =>
-        position < end ? pack[position++] : PackThrow.Error<byte>(GitPackError.Truncated, "The pack ends inside an entry header.");
+    /// <summary>The header's bytes from a window of the pack, stopping at the entries' end.</summary>
+    private ref struct WindowBytes(ReadOnlySpan<byte> window, int position) : IPackHeaderBytes
+    {
+        private readonly ReadOnlySpan<byte> _window = window;
+
+        public int Position { get; private set; } = position;
+
+        public byte Next() =>
+            Position < _window.Length ? _window[Position++] : PackThrow.Error<byte>(GitPackError.Truncated, "The pack ends inside an entry header.");
+
+        public void Read(scoped Span<byte> destination)
+        {
+            if (_window.Length - Position < destination.Length)
+                PackThrow.Error(GitPackError.Truncated, "The pack ends inside an entry header's base id.");
+            _window.Slice(Position, destination.Length).CopyTo(destination);
+            Position += destination.Length;
+        }
+    }
 }

@@ -12,42 +12,14 @@ internal static class PackEntryHeaderReader
     /// <exception cref="GitPackException">Truncated, an invalid type, an oversized varint, or a base not strictly before the entry.</exception>
     public static PackEntryHeader Read(InflateInput input, long offset, int idLength)
     {
-        byte b = input.ReadByte();
-        int type = (b >> 4) & 7;
-        if (type is 0 or 5)
-            PackThrow.Error(GitPackError.BadEntry, $"Entry at {offset} has the invalid type {type}.");
-        long size = b & 0x0f;
-        for (int shift = 4; (b & 0x80) != 0; shift += 7)
-        {
-            if (shift > 53)
-                PackThrow.Error(GitPackError.BadEntry, $"Entry at {offset} has a size varint that is too long.");
-            b = input.ReadByte();
-            size |= (long)(b & 0x7f) << shift;
-        }
-        var kind = (PackEntryKind)type;
-        long baseOffset = -1;
-        GitObjectId baseId = default;
-        if (kind == PackEntryKind.OffsetDelta)
-        {
-            b = input.ReadByte();
-            long distance = b & 0x7f;
-            while ((b & 0x80) != 0)
-            {
-                if (distance > offset)
-                    PackThrow.Error(GitPackError.BadDeltaBase, $"OFS_DELTA at {offset}: the base distance reaches before the start of the pack.");
-                b = input.ReadByte();
-                distance = ((distance + 1) << 7) | (long)(b & 0x7f);
-            }
-            if (distance <= 0 || distance > offset - 12)
-                PackThrow.Error(GitPackError.BadDeltaBase, $"OFS_DELTA at {offset}: the base distance {distance} does not lead to an entry strictly before it.");
-            baseOffset = offset - distance;
-        }
-        else if (kind == PackEntryKind.ReferenceDelta)
-        {
-            Span<byte> id = stackalloc byte[idLength];
-            input.ReadExactly(id);
-            baseId = GitObjectId.FromBytes(id);
-        }
-        return new PackEntryHeader(kind, size, -1, baseOffset, baseId);
+        var bytes = new StreamBytes(input);
+        return PackEntryHeaderParser.Parse(ref bytes, offset, idLength);
+    }
+
+    private readonly struct StreamBytes(InflateInput input) : IPackHeaderBytes
+    {
+        public byte Next() => input.ReadByte();
+
+        public void Read(scoped Span<byte> destination) => input.ReadExactly(destination);
     }
 }
