@@ -36,8 +36,7 @@ internal sealed class PackAppender
     public long AppendWhole(GitObjectId id, GitObjectType type, ReadOnlySpan<byte> content)
     {
         long offset = _output.Position;
-        PackEntryEncoder.WriteTypeAndSize(_output, (PackEntryKind)type, content.Length);
-        Git.Internal.ZlibDeflater.Compress(_output, content, _compression);
+        PackEntryEncoder.WriteWhole(_output, type, content, _compression);
         End(id, offset);
         return offset;
     }
@@ -48,9 +47,7 @@ internal sealed class PackAppender
         long offset = _output.Position;
         if (baseOffset < HeaderLength || baseOffset >= offset)
             throw new ArgumentOutOfRangeException(nameof(baseOffset), "A delta's base is an earlier entry of the same pack.");
-        PackEntryEncoder.WriteTypeAndSize(_output, PackEntryKind.OffsetDelta, delta.Length);
-        PackEntryEncoder.WriteOffsetDistance(_output, offset - baseOffset);
-        Git.Internal.ZlibDeflater.Compress(_output, delta, _compression);
+        PackEntryEncoder.WriteOffsetDelta(_output, offset - baseOffset, delta, _compression);
         End(id, offset);
         return offset;
     }

@@ -219,8 +219,7 @@ internal sealed class PackDeltaResolver : IDisposable
     private int AppendBase(GitObjectId id, GitObjectType type, byte[] content)
     {
         var entry = new MemoryStream();
-        PackEntryEncoder.WriteTypeAndSize(entry, (PackEntryKind)type, content.Length);
-        ZlibDeflater.Compress(entry, content);
+        PackEntryEncoder.WriteWhole(entry, type, content, System.IO.Compression.CompressionLevel.Optimal);
         ReadOnlySpan<byte> bytes = entry.GetBuffer().AsSpan(0, (int)entry.Length);
         _data.Position = AppendOffset;
         _data.Write(bytes);

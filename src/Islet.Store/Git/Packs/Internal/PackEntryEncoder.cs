@@ -33,4 +33,19 @@ internal static class PackEntryEncoder
         }
         output.Write(buffer[position..]);
     }
+
+    /// <summary>A whole entry: the type-and-size header, then <paramref name="content"/> deflated at <paramref name="compression"/>.</summary>
+    public static void WriteWhole(Stream output, GitObjectType type, ReadOnlySpan<byte> content, System.IO.Compression.CompressionLevel compression)
+    {
+        WriteTypeAndSize(output, (PackEntryKind)type, content.Length);
+        Git.Internal.ZlibDeflater.Compress(output, content, compression);
+    }
+
+    /// <summary>An OFS_DELTA entry <paramref name="distance"/> bytes after its base: the header, the distance, then <paramref name="delta"/> deflated.</summary>
+    public static void WriteOffsetDelta(Stream output, long distance, ReadOnlySpan<byte> delta, System.IO.Compression.CompressionLevel compression)
+    {
+        WriteTypeAndSize(output, PackEntryKind.OffsetDelta, delta.Length);
+        WriteOffsetDistance(output, distance);
+        Git.Internal.ZlibDeflater.Compress(output, delta, compression);
+    }
 }

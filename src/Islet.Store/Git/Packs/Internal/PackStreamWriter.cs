@@ -72,16 +72,13 @@ internal sealed class PackStreamWriter(GitHashAlgorithm algorithm, int window, i
         int depth = 0;
         if (deltas.Find(type, content) is { } delta)
         {
-            PackEntryEncoder.WriteTypeAndSize(chunk, PackEntryKind.OffsetDelta, delta.Delta.Length);
-            PackEntryEncoder.WriteOffsetDistance(chunk, offset - delta.BaseOffset);
-            Git.Internal.ZlibDeflater.Compress(chunk, delta.Delta, compression);
+            PackEntryEncoder.WriteOffsetDelta(chunk, offset - delta.BaseOffset, delta.Delta, compression);
             depth = delta.BaseDepth + 1;
             DeltaCount++;
         }
         else
         {
-            PackEntryEncoder.WriteTypeAndSize(chunk, (PackEntryKind)type, content.Length);
-            Git.Internal.ZlibDeflater.Compress(chunk, content, compression);
+            PackEntryEncoder.WriteWhole(chunk, type, content, compression);
         }
         deltas.Push(type, content, offset, depth);
     }
